@@ -1,0 +1,38 @@
+/* vireo-error.h
+ *
+ * Copyright 2026 The Vireo authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define VIREO_ERROR (vireo_error_quark ())
+/* The code of a VIREO_LIBVIRT_ERROR is libvirt's virErrorNumber. */
+#define VIREO_LIBVIRT_ERROR (vireo_libvirt_error_quark ())
+
+typedef enum
+{
+  VIREO_ERROR_FAILED = 1,
+  VIREO_ERROR_INVALID_URI,
+  VIREO_ERROR_INVALID_XML,
+  VIREO_ERROR_NOT_CONNECTED,
+  VIREO_ERROR_UNSUPPORTED,
+  VIREO_ERROR_AUTH_CANCELLED,
+} VireoError;
+
+GQuark   vireo_error_quark         (void);
+GQuark   vireo_libvirt_error_quark (void);
+
+/* Thread-safe; reads the calling thread's last libvirt error. */
+void     vireo_set_error_from_libvirt (GError     **error,
+                                       const char  *fallback_message);
+GError  *vireo_error_new_from_libvirt (int          code,
+                                       const char  *libvirt_message,
+                                       const char  *fallback_message);
+const char *vireo_error_get_hint   (const GError *error);
+
+G_END_DECLS
