@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VireoAskpassServer, vireo_askpass_server, VIREO, ASKPASS_SERVER, GObject)
 
+/* Signals (main thread): ::request (VireoAuthRequest *request). Unhandled requests are refused. */
+
 /* Starts listening and exports SSH_ASKPASS, SSH_ASKPASS_REQUIRE and VIREO_ASKPASS_SOCKET into this
  * process's environment (call before any thread is started). Emits ::request on the main thread. */
 VireoAskpassServer *vireo_askpass_server_new         (const char          *askpass_program,

@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VireoConnectionManager, vireo_connection_manager, VIREO, CONNECTION_MANAGER, GObject)
 
+/*
+ * A GListModel of VireoConnection (implements G_TYPE_LIST_MODEL), in the saved order.
+ * Signals (main thread):
+ *   ::auth-request (VireoConnection *connection, VireoAuthRequest *request): forwarded from every
+ *     connection it holds. Unhandled requests are cancelled.
+ */
+
 /* @settings: the app's GSettings (keys "connections", "autoconnect", "first-run-done"), or NULL
  * for a manager that persists nothing. */
 VireoConnectionManager *vireo_connection_manager_new            (GSettings              *settings);

@@ -26,6 +26,17 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (VireoConnection, vireo_connection, VIREO, CONNECTION, GObject)
 
+/*
+ * Properties (all notified on the main thread only): uri, label, is-demo, is-remote, autoconnect,
+ * state, error-message, hostname, hypervisor, hypervisor-version, libvirt-version, host-cpu-model,
+ * host-cpus, host-mhz, host-memory-kib, auto-reconnect.
+ *
+ * Signals (main thread):
+ *   ::auth-request (VireoAuthRequest *request): libvirt asks for credentials while opening. Answer it
+ *     (now or later) with vireo_auth_request_respond()/cancel(). Unhandled requests are cancelled.
+ *   ::reconnected (): the connection came back after an unexpected close; views re-attach.
+ */
+
 VireoConnection      *vireo_connection_new                   (const char       *uri);
 const char           *vireo_connection_get_uri               (VireoConnection  *self);
 const char           *vireo_connection_get_label             (VireoConnection  *self);
