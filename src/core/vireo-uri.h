@@ -68,6 +68,8 @@ void               vireo_uri_set_param      (VireoUri       *self,
 guint              vireo_uri_get_n_params   (const VireoUri *self);
 const char        *vireo_uri_get_param_name (const VireoUri *self,
                                              guint           index);
+const char        *vireo_uri_get_param_value (const VireoUri *self,
+                                              guint           index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoUri, vireo_uri_free)
 
