@@ -58,6 +58,8 @@ void                vireo_auth_request_respond          (VireoAuthRequest   *sel
                                                          const char * const *answers);
 void                vireo_auth_request_cancel           (VireoAuthRequest   *self);
 gboolean            vireo_auth_request_is_finished      (VireoAuthRequest   *self);
+/* Once finished: a copy of the answers (free with vireo_auth_strv_free_secure), NULL if cancelled. */
+char              **vireo_auth_request_dup_answers      (VireoAuthRequest   *self);
 
 /* Any thread other than the main thread: blocks until answered, cancelled or @cancellable fires.
  * Returns the answers (free with vireo_auth_strv_free_secure) or NULL on cancel. */

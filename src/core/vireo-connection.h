@@ -28,7 +28,7 @@ G_DECLARE_FINAL_TYPE (VireoConnection, vireo_connection, VIREO, CONNECTION, GObj
 
 /*
  * Properties (all notified on the main thread only): uri, label, is-demo, is-remote, autoconnect,
- * state, error-message, hostname, hypervisor, hypervisor-version, libvirt-version, host-cpu-model,
+ * state, reconnecting, error-message, hostname, hypervisor, hypervisor-version, libvirt-version, host-cpu-model,
  * host-cpus, host-mhz, host-memory-kib, auto-reconnect.
  *
  * Signals (main thread):
@@ -84,10 +84,14 @@ gboolean              vireo_connection_close_finish          (VireoConnection   
 void                  vireo_connection_connect               (VireoConnection  *self);
 void                  vireo_connection_disconnect            (VireoConnection  *self);
 
-/* The worker of the current libvirt connection, NULL unless connected. Jobs run on it receive the
- * virConnectPtr through vireo_connection_get_virconnect() (call only from that worker's thread). */
+/* The worker of the current libvirt session and its virConnectPtr; NULL unless connected. Main
+ * thread: take both when queueing a job; the virConnectPtr stays valid for every job queued on the
+ * worker's quick lane before the connection closes (the close runs on that lane, after them). Jobs
+ * on the long lane must take their own reference (virConnectRef) when queued. */
 VireoWorker          *vireo_connection_get_worker            (VireoConnection  *self);
 gpointer              vireo_connection_get_virconnect        (VireoConnection  *self);
+/* Whether the connection is waiting to reconnect (or reconnecting) after an unexpected close. */
+gboolean              vireo_connection_get_reconnecting      (VireoConnection  *self);
 
 /* The libvirt connection closed under us (daemon died, transport dropped). Called from libvirt's close
  * callback; public so the test driver, which never closes by itself, can exercise the path. */

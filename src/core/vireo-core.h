@@ -10,8 +10,10 @@
 
 G_BEGIN_DECLS
 
-#define VIREO_IS_MAIN_THREAD() (g_main_context_is_owner (g_main_context_default ()))
+/* The thread that called vireo_core_init(): the one that runs the default main context. */
+#define VIREO_IS_MAIN_THREAD() (vireo_core_is_main_thread ())
 
-gboolean vireo_core_init (GError **error);
+gboolean vireo_core_init           (GError **error);
+gboolean vireo_core_is_main_thread (void);
 
 G_END_DECLS
