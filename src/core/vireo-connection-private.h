@@ -38,6 +38,8 @@ void           _vireo_session_unref         (VireoSession        *session);
 VireoWorker   *_vireo_session_get_worker    (VireoSession        *session);
 virConnectPtr  _vireo_session_get_conn      (VireoSession        *session);
 const VireoHostFacts *_vireo_session_get_facts (VireoSession     *session);
+gboolean       _vireo_session_has_close_token (VireoSession      *session,
+                                               gconstpointer      close_token);
 /* Unregisters the close callback and closes the virConnectPtr on the worker, after the jobs
  * already queued, then stops the worker. Main thread; never blocks. */
 void           _vireo_session_close_async   (VireoSession        *session,
@@ -57,9 +59,9 @@ void           _vireo_session_open_async    (const char          *uri,
 VireoSession  *_vireo_session_open_finish   (GAsyncResult        *result,
                                              GError             **error);
 
-/* Main thread: libvirt reported that @session closed. */
+/* Main thread: libvirt reported that the session holding @close_token closed. */
 void           _vireo_connection_session_closed (VireoConnection *self,
-                                                 VireoSession    *session,
+                                                 gconstpointer    close_token,
                                                  int              reason);
 
 G_END_DECLS

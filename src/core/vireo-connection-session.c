@@ -31,7 +31,6 @@ typedef struct
 {
   gatomicrefcount  ref;
   GWeakRef         owner;
-  VireoSession    *session; /* identity only, never dereferenced off the main thread */
 } CloseData;
 
 struct _VireoSession
@@ -125,6 +124,15 @@ _vireo_session_get_conn (VireoSession *session)
   return session->conn;
 }
 
+/* Whether @close_token (the data of a close callback) belongs to @session. The token lives as long
+ * as the event that carries it, so unlike a session pointer it cannot be recycled meanwhile. */
+gboolean
+_vireo_session_has_close_token (VireoSession  *session,
+                                gconstpointer  close_token)
+{
+  return session != NULL && close_token != NULL && session->close_data == close_token;
+}
+
 const VireoHostFacts *
 _vireo_session_get_facts (VireoSession *session)
 {
@@ -144,7 +152,7 @@ closed_in_main (gpointer user_data)
   g_autoptr(VireoConnection) owner = g_weak_ref_get (&event->data->owner);
 
   if (owner != NULL)
-    _vireo_connection_session_closed (owner, event->data->session, event->reason);
+    _vireo_connection_session_closed (owner, event->data, event->reason);
 
   return G_SOURCE_REMOVE;
 }
@@ -380,12 +388,10 @@ open_in_worker (GTask        *task,
     g_autoptr(VireoConnection) owner = g_weak_ref_get (&job->owner);
     g_weak_ref_set (&job->close_data->owner, owner);
   }
-  if (virConnectRegisterCloseCallback (conn, on_libvirt_close, close_data_ref (job->close_data),
-                                       close_data_unref) < 0)
-    {
-      close_data_unref (job->close_data);
-      virResetLastError ();
-    }
+  /* No reference for libvirt: drivers without close callbacks (the test driver) would never
+   * release it. The session keeps the data alive until it unregisters, in close_in_worker(). */
+  if (virConnectRegisterCloseCallback (conn, on_libvirt_close, job->close_data, NULL) < 0)
+    virResetLastError ();
 
   job->facts = read_host_facts (conn);
   job->conn = conn;
@@ -444,11 +450,7 @@ session_new (OpenJob *job)
   session->worker = g_object_ref (job->worker);
   session->conn = g_steal_pointer (&job->conn);
   session->facts = g_steal_pointer (&job->facts);
-  if (job->close_data != NULL)
-    {
-      session->close_data = g_steal_pointer (&job->close_data);
-      session->close_data->session = session;
-    }
+  session->close_data = g_steal_pointer (&job->close_data);
 
   return session;
 }

@@ -501,12 +501,13 @@ vireo_connection_disconnect (VireoConnection *self)
 
 void
 _vireo_connection_session_closed (VireoConnection *self,
-                                  VireoSession    *session,
+                                  gconstpointer    close_token,
                                   int              reason)
 {
   g_assert (VIREO_IS_MAIN_THREAD ());
 
-  if (session == NULL || session != self->session)
+  /* A late event about a session already replaced. */
+  if (!_vireo_session_has_close_token (self->session, close_token))
     return;
 
   vireo_connection_handle_closed (self, reason);
