@@ -211,16 +211,6 @@ cancel_reconnect (VireoConnection *self)
 }
 
 static gboolean
-error_stops_reconnecting (const GError *error)
-{
-  /* The user must act (credentials, host key): retrying by ourselves would only nag. */
-  return g_error_matches (error, VIREO_LIBVIRT_ERROR, VIR_ERR_AUTH_FAILED) ||
-         g_error_matches (error, VIREO_LIBVIRT_ERROR, VIR_ERR_AUTH_CANCELLED) ||
-         g_error_matches (error, VIREO_LIBVIRT_ERROR, VIR_ERR_AUTH_UNAVAILABLE) ||
-         g_error_matches (error, VIREO_ERROR, VIREO_ERROR_INVALID_URI);
-}
-
-static gboolean
 on_reconnect_timeout (gpointer data)
 {
   VireoConnection *self = data;
@@ -285,7 +275,7 @@ on_session_opened (GObject      *source,
         {
           set_error (self, error);
           set_state (self, VIREO_CONNECTION_STATE_FAILED);
-          if (was_reconnecting && self->auto_reconnect && !error_stops_reconnecting (error))
+          if (was_reconnecting && self->auto_reconnect && !vireo_error_needs_user (error))
             schedule_reconnect (self);
           else
             cancel_reconnect (self);

@@ -18,6 +18,33 @@
 G_DEFINE_QUARK (vireo-error-quark, vireo_error)
 G_DEFINE_QUARK (vireo-libvirt-error-quark, vireo_libvirt_error)
 
+/* ssh's "Warning: Permanently added 'host' (ED25519) to the list of known hosts." goes to the
+ * same stderr libvirt quotes in its message, in front of the real reason: drop it. */
+static char *
+strip_ssh_chatter (const char *message)
+{
+  static const char start[] = "Warning: Permanently added ";
+  static const char end[] = "to the list of known hosts.";
+  GString *out = g_string_new (message);
+  char *found;
+
+  while ((found = strstr (out->str, start)) != NULL)
+    {
+      char *stop = strstr (found, end);
+      gsize from = found - out->str;
+      gsize to;
+
+      if (stop == NULL)
+        break;
+      to = (stop - out->str) + strlen (end);
+      while (to < out->len && g_ascii_isspace (out->str[to]))
+        to++;
+      g_string_erase (out, from, to - from);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * vireo_error_new_from_libvirt:
  * @code: a virErrorNumber, %VIR_ERR_OK when libvirt reported nothing
@@ -36,13 +63,14 @@ vireo_error_new_from_libvirt (int         code,
                               const char *libvirt_message,
                               const char *fallback_message)
 {
+  g_autofree char *cleaned = NULL;
   const char *message;
 
   if (code == VIR_ERR_OK)
     code = VIR_ERR_INTERNAL_ERROR;
 
   if (libvirt_message != NULL && *libvirt_message != '\0')
-    message = libvirt_message;
+    message = cleaned = strip_ssh_chatter (libvirt_message);
   else if (fallback_message != NULL && *fallback_message != '\0')
     message = fallback_message;
   else
@@ -84,6 +112,68 @@ message_contains (const char *haystack_lower,
   return strstr (haystack_lower, needle_lower) != NULL;
 }
 
+typedef enum
+{
+  KIND_OTHER,
+  KIND_HOST_KEY,
+  KIND_CREDENTIALS,
+  KIND_PERMISSION,
+  KIND_NO_DAEMON,
+  KIND_TIMEOUT,
+  KIND_UNKNOWN_HOST,
+  KIND_NO_DRIVER,
+} Kind;
+
+static Kind
+classify (const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error->domain != VIREO_LIBVIRT_ERROR)
+    return KIND_OTHER;
+
+  message = g_ascii_strdown (error->message != NULL ? error->message : "", -1);
+
+  /* ssh's own messages arrive wrapped in VIR_ERR_SYSTEM_ERROR ("Cannot recv data: …"),
+   * so the message decides before the code. */
+  if (message_contains (message, "host key verification failed")
+      || message_contains (message, "host key for server changed"))
+    return KIND_HOST_KEY;
+
+  /* "Permission denied (publickey,password)" is ssh refusing the login, not a socket. */
+  if (message_contains (message, "permission denied (")
+      || error->code == VIR_ERR_AUTH_FAILED
+      || error->code == VIR_ERR_AUTH_CANCELLED)
+    return KIND_CREDENTIALS;
+
+  if (message_contains (message, "permission denied")
+      || error->code == VIR_ERR_AUTH_UNAVAILABLE)
+    return KIND_PERMISSION;
+
+  /* A missing socket or a closed port; a system error about a missing disk image says the
+   * same words, hence "connect" for VIR_ERR_SYSTEM_ERROR. */
+  if ((error->code == VIR_ERR_NO_CONNECT
+       || (error->code == VIR_ERR_SYSTEM_ERROR && message_contains (message, "connect")))
+      && (message_contains (message, "no such file or directory")
+          || message_contains (message, "connection refused")))
+    return KIND_NO_DAEMON;
+
+  if (error->code == VIR_ERR_OPERATION_TIMEOUT
+      || message_contains (message, "keepalive timeout")
+      || message_contains (message, "connection timed out"))
+    return KIND_TIMEOUT;
+
+  if (message_contains (message, "could not resolve hostname")
+      || message_contains (message, "name or service not known"))
+    return KIND_UNKNOWN_HOST;
+
+  if (error->code == VIR_ERR_NO_CONNECT
+      && message_contains (message, "no connection driver available"))
+    return KIND_NO_DRIVER;
+
+  return KIND_OTHER;
+}
+
 /**
  * vireo_error_get_hint:
  * @error: a #GError
@@ -99,53 +189,62 @@ message_contains (const char *haystack_lower,
 const char *
 vireo_error_get_hint (const GError *error)
 {
-  g_autofree char *message = NULL;
-
   g_return_val_if_fail (error != NULL, NULL);
 
-  if (error->domain != VIREO_LIBVIRT_ERROR)
-    return NULL;
+  switch (classify (error))
+    {
+    case KIND_HOST_KEY:
+      return _("The host's key was not accepted. If the host was reinstalled, remove its old key "
+               "with 'ssh-keygen -R HOST' and connect again.");
+    case KIND_CREDENTIALS:
+      return _("Check the user name, password or key file.");
+    case KIND_PERMISSION:
+      return _("Add your user to the 'libvirt' group, or connect as root.");
+    case KIND_NO_DAEMON:
+      return _("Is libvirtd running on that host? Start it with 'libvirtd -d' or "
+               "'systemctl start libvirtd'.");
+    case KIND_TIMEOUT:
+      return _("The host did not answer in time. Check the network and that the host is running.");
+    case KIND_UNKNOWN_HOST:
+      return _("The host name could not be found. Check its spelling.");
+    case KIND_NO_DRIVER:
+      return _("The hypervisor driver for this URI is not installed, or the URI is misspelt.");
+    case KIND_OTHER:
+    default:
+      return NULL;
+    }
+}
 
-  message = g_ascii_strdown (error->message != NULL ? error->message : "", -1);
+/**
+ * vireo_error_needs_user:
+ * @error: a #GError
+ *
+ * Whether retrying by itself cannot help: the user must act first (credentials, a host key,
+ * permissions, a wrong URI or host name). A daemon that is down or a host that does not answer
+ * may come back, so those are not such errors.
+ *
+ * Returns: %TRUE when an automatic retry would only fail again
+ */
+gboolean
+vireo_error_needs_user (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, FALSE);
 
-  /* ssh's own messages arrive wrapped in VIR_ERR_SYSTEM_ERROR ("Cannot recv data: …"),
-   * so the message decides before the code. */
-  if (message_contains (message, "host key verification failed")
-      || message_contains (message, "host key for server changed"))
-    return _("The host's key was not accepted. Connect once with 'ssh' from a terminal to "
-             "check and accept it.");
+  if (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_INVALID_URI))
+    return TRUE;
 
-  /* "Permission denied (publickey,password)" is ssh refusing the login, not a socket. */
-  if (message_contains (message, "permission denied (")
-      || error->code == VIR_ERR_AUTH_FAILED
-      || error->code == VIR_ERR_AUTH_CANCELLED)
-    return _("Check the user name, password or key file.");
-
-  if (message_contains (message, "permission denied")
-      || error->code == VIR_ERR_AUTH_UNAVAILABLE)
-    return _("Add your user to the 'libvirt' group, or connect as root.");
-
-  /* A missing socket or a closed port; a system error about a missing disk image says the
-   * same words, hence "connect" for VIR_ERR_SYSTEM_ERROR. */
-  if ((error->code == VIR_ERR_NO_CONNECT
-       || (error->code == VIR_ERR_SYSTEM_ERROR && message_contains (message, "connect")))
-      && (message_contains (message, "no such file or directory")
-          || message_contains (message, "connection refused")))
-    return _("Is libvirtd running on that host? Start it with 'libvirtd -d' or "
-             "'systemctl start libvirtd'.");
-
-  if (error->code == VIR_ERR_OPERATION_TIMEOUT
-      || message_contains (message, "keepalive timeout")
-      || message_contains (message, "connection timed out"))
-    return _("The host did not answer in time. Check the network and that the host is running.");
-
-  if (message_contains (message, "could not resolve hostname")
-      || message_contains (message, "name or service not known"))
-    return _("The host name could not be found. Check its spelling.");
-
-  if (error->code == VIR_ERR_NO_CONNECT
-      && message_contains (message, "no connection driver available"))
-    return _("The hypervisor driver for this URI is not installed, or the URI is misspelt.");
-
-  return NULL;
+  switch (classify (error))
+    {
+    case KIND_HOST_KEY:
+    case KIND_CREDENTIALS:
+    case KIND_PERMISSION:
+    case KIND_UNKNOWN_HOST:
+    case KIND_NO_DRIVER:
+      return TRUE;
+    case KIND_NO_DAEMON:
+    case KIND_TIMEOUT:
+    case KIND_OTHER:
+    default:
+      return FALSE;
+    }
 }

@@ -34,5 +34,6 @@ GError  *vireo_error_new_from_libvirt (int          code,
                                        const char  *libvirt_message,
                                        const char  *fallback_message);
 const char *vireo_error_get_hint   (const GError *error);
+gboolean    vireo_error_needs_user (const GError *error);
 
 G_END_DECLS

@@ -304,6 +304,34 @@ test_auth_wrong_password (void **state)
   g_string_free (script.kinds, TRUE);
 }
 
+static gboolean
+stopped_failed (gpointer data)
+{
+  return vireo_connection_get_state (data) == VIREO_CONNECTION_STATE_FAILED &&
+         !vireo_connection_get_reconnecting (data);
+}
+
+static void
+test_reconnect_stops_on_refused_credentials (void **state)
+{
+  g_autoptr(VireoConnection) connection = auth_connection ();
+  /* Right the first time; after the close the user types a wrong password. */
+  const char * const answers[] = { "vireo", "correct horse", "vireo", "wrong", "vireo", "wrong", NULL };
+  AuthScript script = { answers, 0, g_string_new (NULL) };
+
+  g_signal_connect (connection, "auth-request", G_CALLBACK (on_auth_request), &script);
+  assert_true (open_sync (connection, NULL));
+  vireo_connection_handle_closed (connection, VIR_CONNECT_CLOSE_REASON_EOF);
+  assert_true (vireo_connection_get_reconnecting (connection));
+
+  /* One failed attempt, then no more nagging: the user has to act. */
+  assert_true (vireo_test_wait_until (stopped_failed, connection, TIMEOUT_MS));
+  assert_int_equal (script.n_requests, 4);
+  assert_true (g_error_matches (vireo_connection_get_error (connection), VIREO_LIBVIRT_ERROR,
+                                VIR_ERR_AUTH_FAILED));
+  g_string_free (script.kinds, TRUE);
+}
+
 static void
 test_auth_cancelled (void **state)
 {
@@ -392,6 +420,7 @@ main (void)
     cmocka_unit_test (test_auth_answered),
     cmocka_unit_test (test_auth_wrong_password),
     cmocka_unit_test (test_auth_cancelled),
+    cmocka_unit_test (test_reconnect_stops_on_refused_credentials),
     cmocka_unit_test (test_auth_unhandled),
     cmocka_unit_test (test_cancel_during_auth),
   };

@@ -78,6 +78,48 @@ typedef struct
 } HintCase;
 
 static void
+test_error_needs_user (void **state)
+{
+  struct { GQuark domain; int code; const char *message; gboolean needs_user; } cases[] = {
+    { VIREO_LIBVIRT_ERROR, VIR_ERR_SYSTEM_ERROR,
+      "Cannot recv data: root@127.0.0.1: Permission denied (publickey).: Connection reset by peer", TRUE },
+    { VIREO_LIBVIRT_ERROR, VIR_ERR_SYSTEM_ERROR,
+      "Cannot recv data: Host key verification failed.: Connection reset by peer", TRUE },
+    { VIREO_LIBVIRT_ERROR, VIR_ERR_AUTH_FAILED, "authentication failed", TRUE },
+    { VIREO_LIBVIRT_ERROR, VIR_ERR_AUTH_CANCELLED, "authentication cancelled", TRUE },
+    { VIREO_ERROR, VIREO_ERROR_INVALID_URI, "Invalid URI 'x'", TRUE },
+    /* The daemon may come back, the network too: keep retrying. */
+    { VIREO_LIBVIRT_ERROR, VIR_ERR_SYSTEM_ERROR,
+      "Failed to connect socket to '/var/run/libvirt/libvirt-sock': No such file or directory", FALSE },
+    { VIREO_LIBVIRT_ERROR, VIR_ERR_INTERNAL_ERROR,
+      "internal error: connection closed due to keepalive timeout", FALSE },
+    { VIREO_LIBVIRT_ERROR, VIR_ERR_SYSTEM_ERROR,
+      "Cannot recv data: Connection reset by peer", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (cases[i].domain, cases[i].code, cases[i].message);
+      if (vireo_error_needs_user (error) != cases[i].needs_user)
+        fail_msg ("case %" G_GSIZE_FORMAT " ('%s'): expected %d", i, cases[i].message, cases[i].needs_user);
+    }
+}
+
+static void
+test_error_strips_ssh_chatter (void **state)
+{
+  g_autoptr(GError) error = vireo_error_new_from_libvirt (
+    VIR_ERR_SYSTEM_ERROR,
+    "Cannot recv data: Warning: Permanently added '[127.0.0.1]:2222' (ED25519) to the list of "
+    "known hosts.\r\nroot@127.0.0.1: Permission denied (publickey).: Connection reset by peer",
+    NULL);
+
+  assert_string_equal (error->message,
+                       "Cannot recv data: root@127.0.0.1: Permission denied (publickey).: "
+                       "Connection reset by peer");
+}
+
+static void
 test_error_hints (void **state)
 {
   const HintCase cases[] = {
@@ -244,6 +286,8 @@ main (void)
     cmocka_unit_test (test_error_quarks),
     cmocka_unit_test (test_error_new_from_libvirt),
     cmocka_unit_test (test_error_hints),
+    cmocka_unit_test (test_error_needs_user),
+    cmocka_unit_test (test_error_strips_ssh_chatter),
     cmocka_unit_test (test_error_from_libvirt_real),
     cmocka_unit_test (test_error_from_libvirt_none),
     cmocka_unit_test (test_error_from_libvirt_ignored),
