@@ -10,8 +10,6 @@
 
 #include <unistd.h>
 
-#include <glib/gi18n.h>
-
 #include "vireo-connection-manager.h"
 #include "vireo-core.h"
 
@@ -303,9 +301,9 @@ vireo_connection_manager_add_demo (VireoConnectionManager *self)
       return connection;
     }
 
+  /* Labelled "Test driver" by its URI; the sidebar adds a "Demo" badge for is-demo. */
   created = g_object_new (VIREO_TYPE_CONNECTION,
                           "uri", VIREO_DEMO_URI,
-                          "label", _("Demo (libvirt test driver)"),
                           "is-demo", TRUE,
                           NULL);
   append (self, created);

@@ -1,0 +1,45 @@
+/* vireo-window.h
+ *
+ * Copyright 2026 The Vireo authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "vireo-application.h"
+#include "vireo-connection-manager.h"
+
+G_BEGIN_DECLS
+
+#define VIREO_TYPE_WINDOW (vireo_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (VireoWindow, vireo_window, VIREO, WINDOW, AdwApplicationWindow)
+
+/*
+ * Actions on the selected connection: conn.connect, conn.disconnect, conn.retry, conn.remove.
+ * Window actions: win.select-connection (s: URI), win.add-connection (opens the dialog).
+ */
+
+/* @application may be NULL (tests): the window then saves nothing and always confirms. */
+GtkWidget       *vireo_window_new                     (VireoApplication       *application,
+                                                       VireoConnectionManager *manager);
+VireoConnectionManager *vireo_window_get_manager      (VireoWindow            *self);
+VireoConnection *vireo_window_get_selected_connection (VireoWindow            *self);
+void             vireo_window_select_connection       (VireoWindow            *self,
+                                                       VireoConnection        *connection);
+/* Opens the Add Connection dialog, modal for @self; returns it (transfer none). */
+GtkWidget       *vireo_window_show_add_connection     (VireoWindow            *self);
+/* Adds (or finds) @uri, connects it unless it is already open, and selects it. */
+VireoConnection *vireo_window_add_connection          (VireoWindow            *self,
+                                                       const char             *uri,
+                                                       gboolean                autoconnect);
+/* Removes @connection from the list, after asking when the settings say so. Nothing on the host
+ * is touched. */
+void             vireo_window_remove_connection       (VireoWindow            *self,
+                                                       VireoConnection        *connection);
+void             vireo_window_add_toast               (VireoWindow            *self,
+                                                       AdwToast               *toast);
+
+G_END_DECLS
