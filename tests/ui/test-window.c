@@ -141,6 +141,7 @@ test_actions_follow_state (void **state)
   assert_true (can_connect (f));
   assert_false (can_disconnect (f));
   assert_false (can_retry (f));
+  assert_false (gtk_widget_get_visible (child (f, "demo_label")));
 
   assert_true (gtk_widget_activate_action (f->window, "conn.connect", NULL));
   assert_string_equal (visible_page (f, "state_stack"), "connecting");
@@ -170,6 +171,19 @@ test_actions_follow_state (void **state)
   assert_string_equal (visible_page (f, "state_stack"), "disconnected");
   assert_true (can_connect (f));
   assert_false (can_disconnect (f));
+}
+
+static void
+test_demo_labelled (void **state)
+{
+  Fixture *f = *state;
+  VireoConnection *demo = vireo_connection_manager_add_demo (f->manager);
+
+  make_window (f, NULL);
+  assert_ptr_equal (vireo_window_get_selected_connection (VIREO_WINDOW (f->window)), demo);
+  /* A newcomer on the test driver must not take its fake VMs for real ones. */
+  assert_true (gtk_widget_get_visible (child (f, "demo_label")));
+  assert_string_equal (gtk_label_get_label (GTK_LABEL (child (f, "demo_label"))), "Demo");
 }
 
 static void
@@ -343,6 +357,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_empty, setup, teardown),
     cmocka_unit_test_setup_teardown (test_actions_follow_state, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_demo_labelled, setup, teardown),
     cmocka_unit_test_setup_teardown (test_failed_connection, setup, teardown),
     cmocka_unit_test_setup_teardown (test_remove_confirms, setup, teardown),
     cmocka_unit_test_setup_teardown (test_remove_without_confirmation, setup, teardown),

@@ -28,6 +28,7 @@ struct _VireoWindow
   GtkStack               *content_stack;
   GtkImage               *connection_icon;
   GtkLabel               *label_label;
+  GtkLabel               *demo_label;
   GtkLabel               *uri_label;
   GtkLabel               *state_label;
   GtkWidget              *disconnect_button;
@@ -164,6 +165,7 @@ vireo_window_update_page (VireoWindow *self)
 
   adw_window_title_set_title (self->content_title, vireo_connection_get_label (conn));
   gtk_label_set_label (self->label_label, vireo_connection_get_label (conn));
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_label), vireo_connection_get_is_demo (conn));
   gtk_label_set_label (self->uri_label, vireo_connection_get_uri (conn));
   gtk_image_set_from_icon_name (self->connection_icon,
                                 vireo_connection_get_is_remote (conn) ?
@@ -597,6 +599,7 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, label_label);
+  gtk_widget_class_bind_template_child (widget_class, VireoWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, uri_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, state_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, disconnect_button);
