@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "vireo-connection.h"
 #include "vireo-test-utils.h"
 
 typedef struct
@@ -40,6 +41,30 @@ vireo_test_wait_until (VireoTestCondition cond,
     g_source_remove (source);
 
   return met;
+}
+
+typedef struct
+{
+  VireoConnection *connection;
+  int              state;
+} StateWait;
+
+static gboolean
+connection_in_state (gpointer data)
+{
+  StateWait *wait = data;
+
+  return (int) vireo_connection_get_state (wait->connection) == wait->state;
+}
+
+gboolean
+vireo_test_wait_for_connection_state (gpointer connection,
+                                      int      state,
+                                      guint    timeout_ms)
+{
+  StateWait wait = { connection, state };
+
+  return vireo_test_wait_until (connection_in_state, &wait, timeout_ms);
 }
 
 void

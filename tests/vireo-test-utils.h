@@ -23,6 +23,11 @@ typedef gboolean (*VireoTestCondition) (gpointer user_data);
 gboolean vireo_test_wait_until          (VireoTestCondition cond,
                                          gpointer           user_data,
                                          guint              timeout_ms);
+/* vireo_test_wait_until() on a VireoConnection's :state (an int, so this header needs no core
+ * header). */
+gboolean vireo_test_wait_for_connection_state (gpointer           connection,
+                                               int                state,
+                                               guint              timeout_ms);
 /* Waits for a GAsyncResult delivered to vireo_test_async_cb; returns it (transfer full). */
 void     vireo_test_async_cb            (GObject           *source,
                                          GAsyncResult      *result,

@@ -180,12 +180,6 @@ on_manager_auth_request (VireoConnectionManager *manager,
   vireo_auth_request_cancel (request);
 }
 
-static gboolean
-is_failed (gpointer data)
-{
-  return vireo_connection_get_state (data) == VIREO_CONNECTION_STATE_FAILED;
-}
-
 static void
 test_auth_forwarded (void **state)
 {
@@ -197,7 +191,7 @@ test_auth_forwarded (void **state)
 
   g_signal_connect (manager, "auth-request", G_CALLBACK (on_manager_auth_request), &asked);
   vireo_connection_connect (connection);
-  assert_true (vireo_test_wait_until (is_failed, connection, TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_FAILED, TIMEOUT_MS));
   assert_ptr_equal (asked, connection);
 }
 

@@ -72,24 +72,6 @@ state_page (GtkWidget *row)
   return gtk_stack_get_visible_child_name (GTK_STACK (row_child (row, "state_stack")));
 }
 
-static gboolean
-is_connected (gpointer connection)
-{
-  return vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_CONNECTED;
-}
-
-static gboolean
-is_disconnected (gpointer connection)
-{
-  return vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_DISCONNECTED;
-}
-
-static gboolean
-is_failed (gpointer connection)
-{
-  return vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_FAILED;
-}
-
 static void
 test_row_follows_state (void **state)
 {
@@ -113,7 +95,7 @@ test_row_follows_state (void **state)
   assert_string_equal (state_page (row), "spinner");
   assert_true (gtk_spinner_get_spinning (GTK_SPINNER (row_child (row, "spinner"))));
 
-  assert_true (vireo_test_wait_until (is_connected, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_CONNECTED, VIREO_UI_TEST_TIMEOUT_MS));
   assert_string_equal (state_page (row), "icon");
   assert_string_equal (state_icon (row), "network-transmit-receive-symbolic");
   assert_false (gtk_spinner_get_spinning (GTK_SPINNER (row_child (row, "spinner"))));
@@ -121,7 +103,7 @@ test_row_follows_state (void **state)
 
   /* The row's menu offers Disconnect now. */
   gtk_widget_activate_action (row, "row.disconnect", NULL);
-  assert_true (vireo_test_wait_until (is_disconnected, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_DISCONNECTED, VIREO_UI_TEST_TIMEOUT_MS));
   assert_string_equal (state_icon (row), "network-offline-symbolic");
 
   /* A label change shows at once. */
@@ -138,7 +120,7 @@ test_row_failed (void **state)
   GtkWidget *error_label = row_child (row, "error_label");
 
   vireo_connection_connect (connection);
-  assert_true (vireo_test_wait_until (is_failed, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_FAILED, VIREO_UI_TEST_TIMEOUT_MS));
 
   assert_string_equal (state_icon (row), "dialog-error-symbolic");
   assert_true (gtk_widget_get_visible (error_label));
@@ -153,7 +135,7 @@ test_row_failed (void **state)
   assert_int_equal (vireo_connection_get_state (connection), VIREO_CONNECTION_STATE_CONNECTING);
   assert_string_equal (state_page (row), "spinner");
   assert_false (gtk_widget_get_visible (error_label));
-  assert_true (vireo_test_wait_until (is_failed, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_FAILED, VIREO_UI_TEST_TIMEOUT_MS));
   assert_true (gtk_widget_get_visible (error_label));
 }
 

@@ -52,24 +52,6 @@ can_retry (Fixture *f)
   return gtk_widget_get_sensitive (child (f, "retry_button"));
 }
 
-static gboolean
-is_connected (gpointer connection)
-{
-  return vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_CONNECTED;
-}
-
-static gboolean
-is_disconnected (gpointer connection)
-{
-  return vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_DISCONNECTED;
-}
-
-static gboolean
-is_failed (gpointer connection)
-{
-  return vireo_connection_get_state (connection) == VIREO_CONNECTION_STATE_FAILED;
-}
-
 static void
 make_window (Fixture   *f,
              GSettings *settings)
@@ -150,7 +132,7 @@ test_actions_follow_state (void **state)
   /* An attempt under way can be cancelled. */
   assert_true (can_disconnect (f));
 
-  assert_true (vireo_test_wait_until (is_connected, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_CONNECTED, VIREO_UI_TEST_TIMEOUT_MS));
   assert_string_equal (visible_page (f, "state_stack"), "connected");
   assert_false (can_connect (f));
   assert_true (can_disconnect (f));
@@ -167,7 +149,7 @@ test_actions_follow_state (void **state)
   }
 
   assert_true (gtk_widget_activate_action (f->window, "conn.disconnect", NULL));
-  assert_true (vireo_test_wait_until (is_disconnected, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_DISCONNECTED, VIREO_UI_TEST_TIMEOUT_MS));
   assert_string_equal (visible_page (f, "state_stack"), "disconnected");
   assert_true (can_connect (f));
   assert_false (can_disconnect (f));
@@ -201,7 +183,7 @@ test_failed_connection (void **state)
   assert_ptr_equal (vireo_window_get_selected_connection (VIREO_WINDOW (f->window)), connection);
   assert_int_equal (vireo_connection_get_state (connection), VIREO_CONNECTION_STATE_CONNECTING);
 
-  assert_true (vireo_test_wait_until (is_failed, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_FAILED, VIREO_UI_TEST_TIMEOUT_MS));
   assert_string_equal (visible_page (f, "state_stack"), "failed");
   assert_string_equal (gtk_label_get_label (GTK_LABEL (child (f, "error_message_label"))),
                        vireo_connection_get_error_message (connection));
@@ -223,7 +205,7 @@ test_failed_connection (void **state)
   /* Adding a known URI again finds it rather than duplicating it. */
   assert_ptr_equal (vireo_window_add_connection (VIREO_WINDOW (f->window), MISSING_URI, FALSE), connection);
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f->manager)), 2);
-  assert_true (vireo_test_wait_until (is_failed, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_FAILED, VIREO_UI_TEST_TIMEOUT_MS));
 }
 
 static AdwMessageDialog *
@@ -342,13 +324,13 @@ test_add_connection_dialog (void **state)
   assert_non_null (connection);
   assert_false (vireo_connection_get_autoconnect (connection));
   assert_ptr_equal (vireo_window_get_selected_connection (VIREO_WINDOW (f->window)), connection);
-  assert_true (vireo_test_wait_until (is_connected, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_CONNECTED, VIREO_UI_TEST_TIMEOUT_MS));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   vireo_ui_test_flush ();
 
   gtk_widget_activate_action (f->window, "conn.disconnect", NULL);
-  assert_true (vireo_test_wait_until (is_disconnected, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_DISCONNECTED, VIREO_UI_TEST_TIMEOUT_MS));
 }
 
 int
