@@ -135,7 +135,7 @@ set_state (VireoConnection      *self,
   if (self->state == state)
     return;
 
-  g_debug ("'%s': state %d → %d", self->uri, self->state, state);
+  g_debug ("'%s': state %d -> %d", self->uri, self->state, state);
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }

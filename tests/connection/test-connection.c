@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
@@ -172,6 +174,46 @@ test_missing_file (void **state)
   assert_int_equal (vireo_connection_get_state (connection), VIREO_CONNECTION_STATE_FAILED);
   assert_string_equal (vireo_connection_get_error_message (connection), error->message);
   assert_non_null (strstr (error->message, "/nonexistent/vireo.xml"));
+}
+
+static gboolean
+on_incoming_hang_up (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source,
+                     gpointer           data)
+{
+  /* A daemon that dies as the client arrives: accept, then close without a word. */
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+static void
+test_daemon_dies_mid_open (void **state)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(VireoConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL, &bound, NULL));
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming_hang_up), NULL);
+  g_socket_service_start (service);
+
+  uri = g_strdup_printf ("qemu+tcp://127.0.0.1:%u/system",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  connection = vireo_connection_new (uri);
+  assert_false (open_sync (connection, &error));
+  assert_int_equal (error->domain, VIREO_LIBVIRT_ERROR);
+  assert_int_equal (vireo_connection_get_state (connection), VIREO_CONNECTION_STATE_FAILED);
+  assert_true (strlen (vireo_connection_get_error_message (connection)) > 0);
+  /* libvirt: "End of file while reading data: Input/output error" */
+  assert_int_equal (error->code, VIR_ERR_SYSTEM_ERROR);
+  assert_false (vireo_connection_get_reconnecting (connection));
+  g_socket_service_stop (service);
 }
 
 static void
@@ -415,6 +457,7 @@ main (void)
     cmocka_unit_test (test_open_twice),
     cmocka_unit_test (test_invalid_uri),
     cmocka_unit_test (test_missing_file),
+    cmocka_unit_test (test_daemon_dies_mid_open),
     cmocka_unit_test (test_closed_under_it),
     cmocka_unit_test (test_closed_without_auto_reconnect),
     cmocka_unit_test (test_auth_answered),
