@@ -196,6 +196,9 @@ vireo_application_command_line (GApplication            *app,
 
   if (uri == NULL && !demo)
     vireo_application_start_connections (self);
+  else
+    /* The saved connections marked autoconnect open as usual beside the one asked for. */
+    vireo_connection_manager_autoconnect (self->manager);
 
   gtk_window_present (GTK_WINDOW (window));
 
