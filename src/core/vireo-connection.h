@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "vireo-auth-request.h"
+#include "vireo-domain.h"
 #include "vireo-uri.h"
 #include "vireo-worker.h"
 
@@ -28,7 +29,7 @@ G_DECLARE_FINAL_TYPE (VireoConnection, vireo_connection, VIREO, CONNECTION, GObj
 
 /*
  * Properties (all notified on the main thread only): uri, label, is-demo, is-remote, autoconnect,
- * state, reconnecting, error-message, hostname, hypervisor, hypervisor-version, libvirt-version, host-cpu-model,
+ * state, reconnecting, domains-loaded, stats-interval, error-message, hostname, hypervisor, hypervisor-version, libvirt-version, host-cpu-model,
  * host-cpus, host-mhz, host-memory-kib, auto-reconnect.
  *
  * Signals (main thread):
@@ -83,6 +84,21 @@ gboolean              vireo_connection_close_finish          (VireoConnection   
 /* Fire and forget helpers for the UI: failures land in :state and :error. */
 void                  vireo_connection_connect               (VireoConnection  *self);
 void                  vireo_connection_disconnect            (VireoConnection  *self);
+
+/* The VMs of this connection: a GListModel of VireoDomain, updated in place from libvirt's events
+ * (objects keep their identity across refreshes and reconnects); emptied by a disconnect the user
+ * asked for. :domains-loaded is TRUE once the first listing after connecting arrived. */
+GListModel           *vireo_connection_get_domains           (VireoConnection  *self);
+gboolean              vireo_connection_get_domains_loaded    (VireoConnection  *self);
+VireoDomain          *vireo_connection_lookup_domain         (VireoConnection  *self,
+                                                              const char       *uuid);
+VireoDomain          *vireo_connection_lookup_domain_by_name (VireoConnection  *self,
+                                                              const char       *name);
+/* Seconds between two stats samples (one virConnectGetAllDomainStats per tick); 0 stops sampling.
+ * Default 3. */
+guint                 vireo_connection_get_stats_interval    (VireoConnection  *self);
+void                  vireo_connection_set_stats_interval    (VireoConnection  *self,
+                                                              guint             seconds);
 
 /* The worker of the current libvirt session and its virConnectPtr; NULL unless connected. Main
  * thread: take both when queueing a job; the virConnectPtr stays valid for every job queued on the
