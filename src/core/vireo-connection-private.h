@@ -64,4 +64,11 @@ void           _vireo_connection_session_closed (VireoConnection *self,
                                                  gconstpointer    close_token,
                                                  int              reason);
 
+/* Main thread: a lifecycle event of the session holding @close_token. */
+void           _vireo_connection_session_lifecycle (VireoConnection *self,
+                                                    gconstpointer    close_token,
+                                                    const char      *uuid,
+                                                    int              event,
+                                                    int              detail);
+
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _VireoSession
   virConnectPtr    conn;
   CloseData       *close_data;
   VireoHostFacts  *facts;
+  int              lifecycle_callback;
 };
 
 typedef struct
@@ -57,6 +58,7 @@ typedef struct
   virConnectPtr    conn;
   CloseData       *close_data;
   VireoHostFacts  *facts;
+  int              lifecycle_callback;
   GError          *error;
 } OpenJob;
 
@@ -179,6 +181,67 @@ on_libvirt_close (virConnectPtr  conn,
   event->reason = reason;
   /* Always through an idle: even on the main thread, libvirt holds its locks here. */
   g_idle_add_full (G_PRIORITY_DEFAULT, closed_in_main, event, closed_event_free);
+}
+
+typedef struct
+{
+  CloseData *data;
+  char       uuid[VIR_UUID_STRING_BUFLEN];
+  int        event;
+  int        detail;
+} LifecycleEvent;
+
+static gboolean
+lifecycle_in_main (gpointer user_data)
+{
+  LifecycleEvent *event = user_data;
+  g_autoptr(VireoConnection) owner = g_weak_ref_get (&event->data->owner);
+
+  if (owner != NULL)
+    _vireo_connection_session_lifecycle (owner, event->data, event->uuid, event->event, event->detail);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lifecycle_event_free (gpointer user_data)
+{
+  LifecycleEvent *event = user_data;
+
+  close_data_unref (event->data);
+  g_free (event);
+}
+
+/* libvirt dispatches events from its event loop, which is GLib's main context: the main thread.
+ * Only read the UUID here (no daemon call) and hand over. */
+static int
+on_libvirt_lifecycle (virConnectPtr  conn,
+                      virDomainPtr   domain,
+                      int            event_type,
+                      int            detail,
+                      void          *opaque)
+{
+  LifecycleEvent *event = g_new0 (LifecycleEvent, 1);
+
+  event->data = close_data_ref (opaque);
+  event->event = event_type;
+  event->detail = detail;
+  if (virDomainGetUUIDString (domain, event->uuid) < 0)
+    {
+      virResetLastError ();
+      lifecycle_event_free (event);
+      return 0;
+    }
+
+  if (VIREO_IS_MAIN_THREAD ())
+    {
+      lifecycle_in_main (event);
+      lifecycle_event_free (event);
+    }
+  else
+    g_idle_add_full (G_PRIORITY_DEFAULT, lifecycle_in_main, event, lifecycle_event_free);
+
+  return 0;
 }
 
 static OpenJob *
@@ -393,6 +456,14 @@ open_in_worker (GTask        *task,
   if (virConnectRegisterCloseCallback (conn, on_libvirt_close, job->close_data, NULL) < 0)
     virResetLastError ();
 
+  /* Same ownership for the event: the session deregisters before it closes. */
+  job->lifecycle_callback =
+    virConnectDomainEventRegisterAny (conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                      VIR_DOMAIN_EVENT_CALLBACK (on_libvirt_lifecycle),
+                                      job->close_data, NULL);
+  if (job->lifecycle_callback < 0)
+    virResetLastError ();
+
   job->facts = read_host_facts (conn);
   job->conn = conn;
   g_debug ("Opened '%s'", job->uri);
@@ -409,6 +480,9 @@ close_in_worker (GTask        *task,
 
   if (session->conn != NULL)
     {
+      if (session->lifecycle_callback >= 0 &&
+          virConnectDomainEventDeregisterAny (session->conn, session->lifecycle_callback) < 0)
+        virResetLastError ();
       if (virConnectUnregisterCloseCallback (session->conn, on_libvirt_close) < 0)
         virResetLastError ();
       if (virConnectClose (session->conn) < 0)
@@ -451,6 +525,7 @@ session_new (OpenJob *job)
   session->conn = g_steal_pointer (&job->conn);
   session->facts = g_steal_pointer (&job->facts);
   session->close_data = g_steal_pointer (&job->close_data);
+  session->lifecycle_callback = job->lifecycle_callback;
 
   return session;
 }
@@ -536,6 +611,7 @@ _vireo_session_open_async (const char          *uri,
   g_weak_ref_init (&job->owner, owner);
   job->worker = vireo_worker_new (uri);
   job->cancellable = g_cancellable_new ();
+  job->lifecycle_callback = -1;
   job->outer = g_task_new (owner, cancellable, callback, user_data);
   g_task_set_source_tag (job->outer, _vireo_session_open_async);
 

@@ -14,6 +14,7 @@
 #include "vireo-connection-private.h"
 #include "vireo-core.h"
 #include "vireo-core-enums.h"
+#include "vireo-domain-tracker.h"
 #include "vireo-error.h"
 
 /*
@@ -48,9 +49,11 @@ struct _VireoConnection
   guint64               host_memory_kib;
 
   VireoSession         *session;
+  VireoDomainTracker   *tracker;
   GCancellable         *open_cancellable;
   GTask                *open_task;
 
+  guint                 stats_interval;
   VireoBackoff          backoff;
   guint                 reconnect_source;
   gboolean              reconnecting;
@@ -68,6 +71,8 @@ enum {
   PROP_AUTO_RECONNECT,
   PROP_STATE,
   PROP_RECONNECTING,
+  PROP_DOMAINS_LOADED,
+  PROP_STATS_INTERVAL,
   PROP_ERROR_MESSAGE,
   PROP_HOSTNAME,
   PROP_HYPERVISOR,
@@ -188,16 +193,22 @@ apply_facts (VireoConnection      *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* Main thread: drop the current session, closing it on its worker. */
+/* Main thread: drop the current session, closing it on its worker. @forget empties the domain
+ * list (the user disconnected); otherwise it stays for a reconnect to update in place. */
 static void
 drop_session (VireoConnection     *self,
+              gboolean             forget,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
   VireoSession *session = g_steal_pointer (&self->session);
 
+  if (forget)
+    _vireo_domain_tracker_detach (self->tracker, TRUE);
   if (session == NULL)
     return;
+  if (!forget)
+    _vireo_domain_tracker_detach (self->tracker, FALSE);
 
   _vireo_session_close_async (session, callback, user_data);
   _vireo_session_unref (session);
@@ -285,6 +296,8 @@ on_session_opened (GObject      *source,
     }
 
   self->session = session;
+  _vireo_domain_tracker_attach (self->tracker, _vireo_session_get_worker (session),
+                                _vireo_session_get_conn (session));
   vireo_backoff_reset (&self->backoff);
   apply_facts (self, _vireo_session_get_facts (session));
   set_error (self, NULL);
@@ -447,11 +460,12 @@ vireo_connection_close_async (VireoConnection     *self,
 
   if (self->session == NULL)
     {
+      _vireo_domain_tracker_detach (self->tracker, TRUE);
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  drop_session (self, on_session_closed, g_steal_pointer (&task));
+  drop_session (self, TRUE, on_session_closed, g_steal_pointer (&task));
 }
 
 gboolean
@@ -543,7 +557,7 @@ vireo_connection_handle_closed (VireoConnection *self,
     return;
 
   g_debug ("'%s' closed under us (reason %d)", self->uri, reason);
-  drop_session (self, NULL, NULL);
+  drop_session (self, FALSE, NULL, NULL);
 
   error = g_error_new (VIREO_ERROR, VIREO_ERROR_NOT_CONNECTED,
                        _("The connection to '%s' was lost: %s."), self->label, close_reason_text (reason));
@@ -731,6 +745,92 @@ vireo_connection_get_host_memory_kib (VireoConnection *self)
   return self->host_memory_kib;
 }
 
+/**
+ * vireo_connection_get_domains:
+ * @self: a #VireoConnection
+ *
+ * Returns: (transfer none): a #GListModel of #VireoDomain
+ */
+GListModel *
+vireo_connection_get_domains (VireoConnection *self)
+{
+  g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
+  return _vireo_domain_tracker_get_model (self->tracker);
+}
+
+gboolean
+vireo_connection_get_domains_loaded (VireoConnection *self)
+{
+  g_return_val_if_fail (VIREO_IS_CONNECTION (self), FALSE);
+  return _vireo_domain_tracker_get_loaded (self->tracker);
+}
+
+/**
+ * vireo_connection_lookup_domain:
+ * @self: a #VireoConnection
+ * @uuid: a domain's UUID
+ *
+ * Returns: (transfer none) (nullable): the domain
+ */
+VireoDomain *
+vireo_connection_lookup_domain (VireoConnection *self,
+                                const char      *uuid)
+{
+  g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
+  return _vireo_domain_tracker_lookup (self->tracker, uuid);
+}
+
+/**
+ * vireo_connection_lookup_domain_by_name:
+ * @self: a #VireoConnection
+ * @name: a domain's name
+ *
+ * Returns: (transfer none) (nullable): the domain
+ */
+VireoDomain *
+vireo_connection_lookup_domain_by_name (VireoConnection *self,
+                                        const char      *name)
+{
+  g_return_val_if_fail (VIREO_IS_CONNECTION (self), NULL);
+  return _vireo_domain_tracker_lookup_by_name (self->tracker, name);
+}
+
+guint
+vireo_connection_get_stats_interval (VireoConnection *self)
+{
+  g_return_val_if_fail (VIREO_IS_CONNECTION (self), 0);
+  return self->stats_interval;
+}
+
+void
+vireo_connection_set_stats_interval (VireoConnection *self,
+                                     guint            seconds)
+{
+  g_return_if_fail (VIREO_IS_CONNECTION (self));
+  if (self->stats_interval == seconds)
+    return;
+  self->stats_interval = seconds;
+  _vireo_domain_tracker_set_stats_interval (self->tracker, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATS_INTERVAL]);
+}
+
+VireoDomainTracker *
+_vireo_connection_get_tracker (VireoConnection *connection)
+{
+  return connection->tracker;
+}
+
+void
+_vireo_connection_session_lifecycle (VireoConnection *self,
+                                     gconstpointer    close_token,
+                                     const char      *uuid,
+                                     int              event,
+                                     int              detail)
+{
+  if (_vireo_session_has_close_token (self->session, close_token))
+    _vireo_domain_tracker_lifecycle (self->tracker, uuid, event, detail);
+}
+
 VireoWorker *
 vireo_connection_get_worker (VireoConnection *self)
 {
@@ -772,7 +872,7 @@ vireo_connection_dispose (GObject *object)
     g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->open_task);
-  drop_session (self, NULL, NULL);
+  drop_session (self, TRUE, NULL, NULL);
 
   G_OBJECT_CLASS (vireo_connection_parent_class)->dispose (object);
 }
@@ -792,6 +892,7 @@ vireo_connection_finalize (GObject *object)
   g_free (self->hypervisor_version);
   g_free (self->libvirt_version);
   g_free (self->host_cpu_model);
+  _vireo_domain_tracker_free (self->tracker);
 
   G_OBJECT_CLASS (vireo_connection_parent_class)->finalize (object);
 }
@@ -829,6 +930,12 @@ vireo_connection_get_property (GObject    *object,
       break;
     case PROP_RECONNECTING:
       g_value_set_boolean (value, self->reconnecting);
+      break;
+    case PROP_DOMAINS_LOADED:
+      g_value_set_boolean (value, vireo_connection_get_domains_loaded (self));
+      break;
+    case PROP_STATS_INTERVAL:
+      g_value_set_uint (value, vireo_connection_get_stats_interval (self));
       break;
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, vireo_connection_get_error_message (self));
@@ -887,6 +994,9 @@ vireo_connection_set_property (GObject      *object,
     case PROP_AUTO_RECONNECT:
       vireo_connection_set_auto_reconnect (self, g_value_get_boolean (value));
       break;
+    case PROP_STATS_INTERVAL:
+      vireo_connection_set_stats_interval (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -929,6 +1039,8 @@ vireo_connection_class_init (VireoConnectionClass *klass)
     g_param_spec_enum ("state", NULL, NULL, VIREO_TYPE_CONNECTION_STATE,
                        VIREO_CONNECTION_STATE_DISCONNECTED, RO);
   properties[PROP_RECONNECTING] = g_param_spec_boolean ("reconnecting", NULL, NULL, FALSE, RO);
+  properties[PROP_DOMAINS_LOADED] = g_param_spec_boolean ("domains-loaded", NULL, NULL, FALSE, RO);
+  properties[PROP_STATS_INTERVAL] = g_param_spec_uint ("stats-interval", NULL, NULL, 0, 3600, 3, RW);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, RO);
   properties[PROP_HOSTNAME] = g_param_spec_string ("hostname", NULL, NULL, NULL, RO);
   properties[PROP_HYPERVISOR] = g_param_spec_string ("hypervisor", NULL, NULL, NULL, RO);
@@ -966,8 +1078,16 @@ vireo_connection_class_init (VireoConnectionClass *klass)
 }
 
 static void
+on_domains_loaded (VireoConnection *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAINS_LOADED]);
+}
+
+static void
 vireo_connection_init (VireoConnection *self)
 {
+  self->tracker = _vireo_domain_tracker_new (self, on_domains_loaded);
+  self->stats_interval = 3;
   self->auto_reconnect = TRUE;
   self->state = VIREO_CONNECTION_STATE_DISCONNECTED;
   vireo_backoff_init (&self->backoff, VIREO_BACKOFF_INITIAL_MS, VIREO_BACKOFF_MAX_MS);

@@ -22,6 +22,7 @@ typedef enum
   VIREO_ERROR_NOT_CONNECTED,
   VIREO_ERROR_UNSUPPORTED,
   VIREO_ERROR_AUTH_CANCELLED,
+  VIREO_ERROR_INVALID_ARGUMENT,
 } VireoError;
 
 GQuark   vireo_error_quark         (void);

@@ -65,7 +65,10 @@ typedef struct
 
 void     vireo_stats_ring_init   (VireoStatsRing *ring,
                                   guint           capacity);
+/* Frees the storage (capacity 0 until init again). */
 void     vireo_stats_ring_clear  (VireoStatsRing *ring);
+/* Empties the ring, keeping its capacity. */
+void     vireo_stats_ring_reset  (VireoStatsRing *ring);
 void     vireo_stats_ring_push   (VireoStatsRing *ring,
                                   double          value);
 /* Copies the values, oldest first, into @out (capacity values at most); returns how many. */

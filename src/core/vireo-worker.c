@@ -42,10 +42,25 @@ G_DEFINE_FINAL_TYPE (VireoWorker, vireo_worker, G_TYPE_OBJECT)
 /* A distinct address that never is a Job. */
 static char stop_marker;
 
-static void
-job_free (Job *job)
+static gboolean
+unref_in_owner_context (gpointer data)
 {
-  g_clear_object (&job->task);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The task may hold the last reference to its source object (a connection): dropping it here
+ * would dispose that object on this thread. Hand the reference back to the task's context. */
+static void
+job_release (Job *job)
+{
+  GSource *source = g_idle_source_new ();
+  GMainContext *context = g_task_get_context (job->task);
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, unref_in_owner_context, g_steal_pointer (&job->task), NULL);
+  g_source_attach (source, context);
+  g_source_unref (source);
   g_free (job);
 }
 
@@ -67,7 +82,7 @@ lane_thread (gpointer data)
                  g_task_get_source_object (job->task),
                  g_task_get_task_data (job->task),
                  g_task_get_cancellable (job->task));
-      job_free (job);
+      job_release (job);
     }
 
   g_async_queue_unref (queue);
