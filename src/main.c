@@ -14,6 +14,7 @@
 #include "vireo-askpass.h"
 #include "vireo-askpass-main.h"
 #include "vireo-core.h"
+#include "vireo-renderer-choice.h"
 
 int
 main (int   argc,
@@ -36,6 +37,9 @@ main (int   argc,
       g_printerr (_("Could not initialise libvirt: %s\n"), error->message);
       return 1;
     }
+
+  /* Before GTK starts: cairo where GL would be software-rendered or sent over ssh -X. */
+  vireo_renderer_apply ();
 
   app = vireo_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
