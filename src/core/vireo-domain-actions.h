@@ -52,8 +52,8 @@ gboolean    vireo_domain_set_autostart_finish  (VireoDomain          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 
-/* virsh domrename: only for a shut-off persistent VM; the name must be new on the connection
- * and have no '/'. */
+/* virsh domrename: only for a shut-off persistent VM; the name must be new on the connection,
+ * have no '/' and not start with a space. */
 void        vireo_domain_rename_async          (VireoDomain          *self,
                                                 const char           *new_name,
                                                 GCancellable         *cancellable,
@@ -63,8 +63,8 @@ gboolean    vireo_domain_rename_finish         (VireoDomain          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 
-/* Runs @action on each of @domains (VireoDomain *) that it applies to, all on their connections'
- * workers (labs start 30 VMs at once). Finishes when all are done; fails if any failed, with a
+/* Runs @action on each of @domains (VireoDomain *; the array is only read during the call) that
+ * it applies to, all on their connections' workers (labs start 30 VMs at once). Finishes when all are done; fails if any failed, with a
  * message naming how many and the first failures. @n_done receives how many succeeded. */
 void        vireo_domains_run_action_async     (GPtrArray            *domains,
                                                 VireoDomainAction     action,

@@ -250,6 +250,18 @@ _vireo_domain_apply_info (VireoDomain           *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static gboolean
+ring_is_full_of (const VireoStatsRing *ring,
+                 double                value)
+{
+  if (ring->length < ring->capacity)
+    return FALSE;
+  for (guint i = 0; i < ring->length; i++)
+    if (ring->values[i] != value)
+      return FALSE;
+  return TRUE;
+}
+
 void
 _vireo_domain_apply_stats (VireoDomain            *self,
                            const VireoStatsSample *sample)
@@ -273,12 +285,26 @@ _vireo_domain_apply_stats (VireoDomain            *self,
 
   if (sample->active)
     {
-      vireo_stats_ring_push (&self->cpu_history, rates.cpu_percent);
-      vireo_stats_ring_push (&self->memory_history, (double) rates.memory_used_kib);
-      vireo_stats_ring_push (&self->disk_history, rates.disk_read_bps + rates.disk_write_bps);
-      vireo_stats_ring_push (&self->net_history, rates.net_rx_bps + rates.net_tx_bps);
-      self->stats_serial = serial + 1;
-      notify (self, PROP_STATS_SERIAL);
+      double values[4] = {
+        rates.cpu_percent, (double) rates.memory_used_kib,
+        rates.disk_read_bps + rates.disk_write_bps, rates.net_rx_bps + rates.net_tx_bps,
+      };
+      VireoStatsRing *rings[4] = {
+        &self->cpu_history, &self->memory_history, &self->disk_history, &self->net_history,
+      };
+      gboolean changed = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (rings); i++)
+        {
+          /* A full history of one value pushed that value again looks the same: no redraw. */
+          changed = changed || !ring_is_full_of (rings[i], values[i]);
+          vireo_stats_ring_push (rings[i], values[i]);
+        }
+      if (changed)
+        {
+          self->stats_serial = serial + 1;
+          notify (self, PROP_STATS_SERIAL);
+        }
     }
   else if (self->cpu_history.length > 0)
     {

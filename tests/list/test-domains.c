@@ -9,6 +9,7 @@
 #include <libvirt/libvirt.h>
 
 #include "list-test-common.h"
+#include "vireo-domain-private.h"
 
 static void
 test_listing (void **state)
@@ -184,6 +185,47 @@ test_stats_sampled (void **state)
   assert_int_equal (vireo_connection_get_stats_interval (connection), 0);
 }
 
+static void
+test_stats_serial_only_on_change (void **state)
+{
+  VireoDomainInfo info = { (char *) "6695eb01-f6a4-8304-79aa-97f2502e9999", (char *) "idle", NULL, NULL,
+                           3, VIREO_DOMAIN_STATE_RUNNING, 1, TRUE, FALSE, FALSE, 1, 1024, 1024 };
+  g_autoptr(VireoDomain) domain = _vireo_domain_new (NULL, &info);
+  VireoStatsSample sample = { 0 };
+  guint serial;
+
+  g_strlcpy (sample.uuid, info.uuid, sizeof sample.uuid);
+  sample.active = TRUE;
+  sample.state = VIREO_DOMAIN_STATE_RUNNING;
+  sample.has_cpu_time = TRUE;
+  sample.vcpus = 1;
+  sample.balloon_current_kib = 1024;
+
+  /* An idle VM: the graph scrolls until the history is full of the same value … */
+  for (guint i = 0; i < VIREO_DOMAIN_HISTORY_LENGTH + 1; i++)
+    {
+      sample.timestamp_us += G_USEC_PER_SEC;
+      _vireo_domain_apply_stats (domain, &sample);
+    }
+  serial = vireo_domain_get_stats_serial (domain);
+  assert_true (serial >= VIREO_DOMAIN_HISTORY_LENGTH - 1);
+
+  /* … then nothing changes and nothing is redrawn, tick after tick. */
+  for (guint i = 0; i < 5; i++)
+    {
+      sample.timestamp_us += G_USEC_PER_SEC;
+      _vireo_domain_apply_stats (domain, &sample);
+    }
+  assert_int_equal (vireo_domain_get_stats_serial (domain), serial);
+
+  /* Work: a change again. */
+  sample.timestamp_us += G_USEC_PER_SEC;
+  sample.cpu_time_ns += G_USEC_PER_SEC * 500;
+  _vireo_domain_apply_stats (domain, &sample);
+  assert_int_equal (vireo_domain_get_stats_serial (domain), serial + 1);
+  assert_true (vireo_domain_get_cpu_usage (domain) > 40);
+}
+
 int
 main (void)
 {
@@ -192,6 +234,7 @@ main (void)
     cmocka_unit_test (test_follows_changes_made_elsewhere),
     cmocka_unit_test (test_identity_across_reconnect),
     cmocka_unit_test (test_stats_sampled),
+    cmocka_unit_test (test_stats_serial_only_on_change),
   };
 
   g_assert_true (vireo_core_init (NULL));

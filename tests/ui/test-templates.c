@@ -11,7 +11,10 @@
 #include "vireo-auth-dialog.h"
 #include "vireo-connection-row.h"
 #include "vireo-connection-sidebar.h"
+#include "vireo-domain-cell.h"
+#include "vireo-domain-list.h"
 #include "vireo-preferences-window.h"
+#include "vireo-sparkline.h"
 #include "vireo-ui-test.h"
 #include "vireo-window.h"
 
@@ -62,6 +65,33 @@ test_sidebar_and_row (void **state)
   vireo_ui_test_destroy_window (window);
   vireo_test_assert_finalize (sidebar);
   vireo_test_assert_finalize (manager);
+}
+
+static void
+test_domain_list_and_widgets (void **state)
+{
+  static const double values[] = { 0, 10, 50, 100, 30 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *list = vireo_domain_list_new ();
+  GtkWidget *sparkline = vireo_sparkline_new ();
+
+  /* Unbound cells of every kind, a sparkline with and without values, a list without a
+   * connection: all build and draw under fatal warnings. */
+  for (int kind = VIREO_DOMAIN_CELL_STATE; kind <= VIREO_DOMAIN_CELL_NETWORK; kind++)
+    gtk_box_append (GTK_BOX (box), vireo_domain_cell_new (kind));
+  gtk_box_append (GTK_BOX (box), sparkline);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  vireo_ui_test_present (window);
+
+  vireo_sparkline_set_values (VIREO_SPARKLINE (sparkline), values, G_N_ELEMENTS (values), 0);
+  vireo_ui_test_flush ();
+  vireo_sparkline_clear (VIREO_SPARKLINE (sparkline));
+  vireo_domain_list_start_search (VIREO_DOMAIN_LIST (list));
+  vireo_ui_test_flush ();
+
+  vireo_ui_test_destroy_window (window);
 }
 
 static void
@@ -184,6 +214,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_window),
     cmocka_unit_test (test_sidebar_and_row),
+    cmocka_unit_test (test_domain_list_and_widgets),
     cmocka_unit_test (test_add_connection_dialog),
     cmocka_unit_test (test_auth_dialogs),
     cmocka_unit_test (test_preferences),

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "vireo-connection-sidebar.h"
+#include "vireo-domain-list.h"
 #include "vireo-ui-test.h"
 #include "vireo-window.h"
 
@@ -148,8 +149,20 @@ test_actions_follow_state (void **state)
     assert_string_equal (gtk_label_get_label (GTK_LABEL (child (f, "memory_label"))), memory);
   }
 
+  /* The connected page lists the connection's VMs; Ctrl+F searches them. */
+  assert_ptr_equal (vireo_domain_list_get_connection (VIREO_DOMAIN_LIST (child (f, "domain_list"))), connection);
+  assert_true (gtk_widget_get_visible (child (f, "host_button")));
+  assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (vireo_ui_test_child (child (f, "domain_list"),
+                                                                                     VIREO_TYPE_DOMAIN_LIST,
+                                                                                     "search_bar"))));
+  assert_true (gtk_widget_activate_action (f->window, "win.find", NULL));
+  assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (vireo_ui_test_child (child (f, "domain_list"),
+                                                                                    VIREO_TYPE_DOMAIN_LIST,
+                                                                                    "search_bar"))));
+
   assert_true (gtk_widget_activate_action (f->window, "conn.disconnect", NULL));
   assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_DISCONNECTED, VIREO_UI_TEST_TIMEOUT_MS));
+  assert_false (gtk_widget_get_visible (child (f, "host_button")));
   assert_string_equal (visible_page (f, "state_stack"), "disconnected");
   assert_true (can_connect (f));
   assert_false (can_disconnect (f));

@@ -12,6 +12,7 @@
 
 #include "vireo-add-connection-dialog.h"
 #include "vireo-connection-sidebar.h"
+#include "vireo-domain-list.h"
 #include "vireo-error.h"
 #include "vireo-window.h"
 
@@ -31,6 +32,7 @@ struct _VireoWindow
   GtkLabel               *demo_label;
   GtkLabel               *uri_label;
   GtkLabel               *state_label;
+  GtkWidget              *host_button;
   GtkWidget              *disconnect_button;
   GtkStack               *state_stack;
   GtkSpinner             *connecting_spinner;
@@ -45,6 +47,7 @@ struct _VireoWindow
   GtkLabel               *cpus_label;
   GtkLabel               *mhz_label;
   GtkLabel               *memory_label;
+  VireoDomainList        *domain_list;
 
   /* Owned */
   VireoConnectionManager *manager;
@@ -87,6 +90,8 @@ vireo_window_update_actions (VireoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.retry",
                                  has_connection && state == VIREO_CONNECTION_STATE_FAILED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.remove", has_connection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find",
+                                 has_connection && state == VIREO_CONNECTION_STATE_CONNECTED);
 }
 
 static void
@@ -216,6 +221,7 @@ vireo_window_update_page (VireoWindow *self)
 
   gtk_label_set_label (self->state_label, state_text);
   gtk_widget_set_visible (self->disconnect_button, state == VIREO_CONNECTION_STATE_CONNECTED);
+  gtk_widget_set_visible (self->host_button, state == VIREO_CONNECTION_STATE_CONNECTED);
 
   if (state == VIREO_CONNECTION_STATE_CONNECTING)
     gtk_spinner_start (self->connecting_spinner);
@@ -245,6 +251,7 @@ vireo_window_set_connection (VireoWindow     *self,
     return;
 
   g_signal_group_set_target (self->connection_signals, connection);
+  vireo_domain_list_set_connection (self->domain_list, connection);
 
   vireo_window_update_page (self);
   vireo_window_update_actions (self);
@@ -397,6 +404,18 @@ win_select_connection_action (GtkWidget  *widget,
 }
 
 static void
+win_find_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  VireoWindow *self = VIREO_WINDOW (widget);
+
+  /* Folded, the list may be off screen behind the sidebar. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  vireo_domain_list_start_search (self->domain_list);
+}
+
+static void
 win_add_connection_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *param)
@@ -455,6 +474,8 @@ vireo_window_constructed (GObject *object)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+
+  vireo_domain_list_set_settings (self->domain_list, self->settings);
 
   /* The list box hears items-changed first, so rows exist when the window reacts. */
   vireo_connection_sidebar_set_manager (self->sidebar, self->manager);
@@ -589,6 +610,7 @@ vireo_window_class_init (VireoWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (VIREO_TYPE_CONNECTION_SIDEBAR);
+  g_type_ensure (VIREO_TYPE_DOMAIN_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/window/vireo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, toast_overlay);
@@ -602,6 +624,7 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, demo_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, uri_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, VireoWindow, host_button);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, disconnect_button);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, state_stack);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, connecting_spinner);
@@ -616,6 +639,7 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, cpus_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, mhz_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, memory_label);
+  gtk_widget_class_bind_template_child (widget_class, VireoWindow, domain_list);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_connection_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_connection_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_remove_connection_cb);
@@ -627,6 +651,10 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "conn.remove", NULL, conn_remove_action);
   gtk_widget_class_install_action (widget_class, "win.select-connection", "s", win_select_connection_action);
   gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, win_add_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, win_find_action);
+
+  /* Search the VM list from anywhere in the window, the sidebar included. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 }
 
 static void

@@ -19,7 +19,9 @@ G_DECLARE_FINAL_TYPE (VireoWindow, vireo_window, VIREO, WINDOW, AdwApplicationWi
 
 /*
  * Actions on the selected connection: conn.connect, conn.disconnect, conn.retry, conn.remove.
- * Window actions: win.select-connection (s: URI), win.add-connection (opens the dialog).
+ * Window actions: win.select-connection (s: URI), win.add-connection (opens the dialog),
+ * win.find (Ctrl+F: searches the selected connection's VM list).
+ * The VM list of the selected connection carries the vm.* actions (see VireoDomainList).
  */
 
 /* @application may be NULL (tests): the window then saves nothing and always confirms. */
