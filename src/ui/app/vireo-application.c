@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-application.h"
+#include "vireo-bench-hook.h"
 #include "vireo-askpass.h"
 #include "vireo-auth-dialog.h"
 #include "vireo-preferences-window.h"
@@ -58,6 +59,7 @@ vireo_application_ensure_window (VireoApplication *self)
     }
 
   window = vireo_window_new (self, self->manager);
+  vireo_bench_hook_install (VIREO_WINDOW (window));
 
   return VIREO_WINDOW (window);
 }
