@@ -112,6 +112,7 @@ list_in_worker (GTask        *task,
   virDomainPtr *domains = NULL;
   int n;
 
+  g_debug ("Listing domains");
   n = virConnectListAllDomains (job->conn, &domains, 0);
   if (n < 0)
     {
@@ -196,6 +197,7 @@ on_listed (GObject      *source,
   self->refresh_in_flight = FALSE;
   if (infos != NULL)
     {
+      g_debug ("Listed %u domains", infos->len);
       apply_listing (self, infos);
       set_loaded (self, TRUE);
     }

@@ -51,6 +51,7 @@ on_after_paint (GdkFrameClock *clock,
   if (connection == NULL || !vireo_connection_get_domains_loaded (connection))
     return;
 
+  g_debug ("List painted");
   fprintf (stderr, "VIREO-BENCH populated %u %.0f\n",
            g_list_model_get_n_items (vireo_connection_get_domains (connection)), ms_since_start ());
   fflush (stderr);
