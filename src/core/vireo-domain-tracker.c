@@ -199,7 +199,9 @@ on_listed (GObject      *source,
     {
       g_debug ("Listed %u domains", infos->len);
       apply_listing (self, infos);
+      g_debug ("Applied the listing");
       set_loaded (self, TRUE);
+      g_debug ("Loaded");
     }
   else
     g_debug ("Refresh failed: %s", error->message);
