@@ -358,8 +358,9 @@ finish (VireoAuthRequest  *self,
   if (VIREO_IS_MAIN_THREAD ())
     notify_finished_in_main (self);
   else
-    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, notify_finished_in_main,
-                                g_object_ref (self), g_object_unref);
+    /* An idle, not g_main_context_invoke(): while nobody owns the main context, that would run
+     * the notification right here, on this thread. */
+    g_idle_add_full (G_PRIORITY_DEFAULT, notify_finished_in_main, g_object_ref (self), g_object_unref);
 }
 
 /**

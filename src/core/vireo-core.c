@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <libvirt-glib/libvirt-glib.h>
@@ -47,6 +49,9 @@ vireo_core_init (GError **error)
   if (g_once_init_enter (&initialised))
     {
       main_thread = g_thread_self ();
+      /* A write to a daemon or ssh socket that closed must fail with EPIPE, as libvirt expects
+       * (virsh does the same), not kill the app. */
+      signal (SIGPIPE, SIG_IGN);
       virSetErrorFunc (NULL, quiet_error_handler);
       if (virInitialize () < 0)
         vireo_set_error_from_libvirt (&init_error, "libvirt failed to initialise");

@@ -8,12 +8,19 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
+#include "vireo-clone-dialog.h"
+#include "vireo-delete-dialog.h"
 #include "vireo-domain-actions.h"
+#include "vireo-domain-delete.h"
 #include "vireo-domain-list-private.h"
+#include "vireo-domain-name.h"
+#include "vireo-error.h"
+#include "vireo-linked-clones-dialog.h"
+
+/* How long a VM forced off to be deleted may take to report that it is off. */
+#define DELETE_SHUT_OFF_TIMEOUT_S 30
 
 static const struct
 {
@@ -62,9 +69,10 @@ format_action_error (VireoDomainAction  action,
     }
 }
 
-void
-_vireo_domain_list_show_error (VireoDomainList *self,
-                               const char      *message)
+static void
+show_toast (VireoDomainList *self,
+            const char      *message,
+            guint            timeout)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *markup = NULL;
@@ -79,8 +87,15 @@ _vireo_domain_list_show_error (VireoDomainList *self,
   /* A toast's title is markup; libvirt's messages are plain text with '<' and '&'. */
   markup = g_markup_escape_text (message, -1);
   toast = adw_toast_new (markup);
-  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+_vireo_domain_list_show_error (VireoDomainList *self,
+                               const char      *message)
+{
+  show_toast (self, message, 10);
 }
 
 /* Running an action */
@@ -328,46 +343,6 @@ _vireo_domain_list_set_selection_autostart (VireoDomainList *self,
 
 /* Rename */
 
-gboolean
-_vireo_domain_list_validate_name (VireoConnection *connection,
-                                  VireoDomain     *domain,
-                                  const char      *name,
-                                  const char     **error_text)
-{
-  *error_text = NULL;
-
-  if (name == NULL || *name == '\0')
-    {
-      *error_text = _("The name cannot be empty.");
-      return FALSE;
-    }
-
-  /* libvirt keeps leading spaces, and nobody can tell such names apart in a list. */
-  if (g_unichar_isspace (g_utf8_get_char (name)))
-    {
-      *error_text = _("The name cannot start with a space.");
-      return FALSE;
-    }
-
-  if (strchr (name, '/') != NULL)
-    {
-      *error_text = _("The name cannot contain '/'.");
-      return FALSE;
-    }
-
-  /* Unchanged: nothing to do, nothing wrong either. */
-  if (g_strcmp0 (name, vireo_domain_get_name (domain)) == 0)
-    return FALSE;
-
-  if (connection != NULL && vireo_connection_lookup_domain_by_name (connection, name) != NULL)
-    {
-      *error_text = _("Another virtual machine on this host has this name.");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static void
 on_rename_entry_changed_cb (GtkEditable      *entry,
                             AdwMessageDialog *dialog)
@@ -377,8 +352,8 @@ on_rename_entry_changed_cb (GtkEditable      *entry,
   const char *error_text = NULL;
   gboolean valid;
 
-  valid = _vireo_domain_list_validate_name (vireo_domain_get_connection (domain), domain,
-                                            gtk_editable_get_text (entry), &error_text);
+  valid = vireo_domain_name_check (vireo_domain_get_connection (domain), vireo_domain_get_name (domain),
+                                   gtk_editable_get_text (entry), &error_text);
 
   adw_message_dialog_set_response_enabled (dialog, "rename", valid);
   gtk_label_set_label (GTK_LABEL (error_label), error_text ? error_text : "");
@@ -485,6 +460,320 @@ vm_rename_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+/* Delete */
+
+/* Deleting one VM, after forcing it off if the user agreed to. Holds the list weakly, so nothing
+ * in flight keeps a closed list alive; closing it cancels what has not started yet. */
+typedef struct
+{
+  GWeakRef      list;
+  VireoDomain  *domain;
+  char         *name;
+  char        **paths;
+  GCancellable *cancellable;    /* the list's: cancelled when the list goes */
+  gulong        notify_id;
+  gulong        cancelled_id;
+  guint         timeout_id;
+} DeleteJob;
+
+static void
+delete_job_stop_waiting (DeleteJob *job)
+{
+  g_clear_signal_handler (&job->notify_id, job->domain);
+  g_clear_signal_handler (&job->cancelled_id, job->cancellable);
+  g_clear_handle_id (&job->timeout_id, g_source_remove);
+}
+
+static void
+delete_job_free (DeleteJob *job)
+{
+  delete_job_stop_waiting (job);
+  g_weak_ref_clear (&job->list);
+  g_clear_object (&job->domain);
+  g_clear_object (&job->cancellable);
+  g_free (job->name);
+  g_strfreev (job->paths);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteJob, delete_job_free)
+
+static void
+delete_job_report (DeleteJob  *job,
+                   const char *message)
+{
+  g_autoptr(VireoDomainList) self = g_weak_ref_get (&job->list);
+
+  if (self != NULL && !g_cancellable_is_cancelled (job->cancellable))
+    _vireo_domain_list_show_error (self, message);
+}
+
+static void
+on_deleted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DeleteJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (vireo_domain_delete_finish (job->domain, result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The VM is gone but some disks remain: the core's message says so, and which. */
+  if (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_FAILED))
+    text = g_strdup (error->message);
+  else
+    text = g_strdup_printf (_("Could not delete '%s': %s"), job->name, error->message);
+
+  delete_job_report (job, text);
+}
+
+/* Takes @job. */
+static void
+delete_job_run (DeleteJob *job)
+{
+  delete_job_stop_waiting (job);
+  vireo_domain_delete_async (job->domain, (const char * const *) job->paths, job->cancellable,
+                             on_deleted_cb, job);
+}
+
+static void
+on_delete_domain_notify_cb (VireoDomain *domain,
+                            GParamSpec  *pspec,
+                            DeleteJob   *job)
+{
+  if (!vireo_domain_get_is_active (domain))
+    delete_job_run (job);
+}
+
+static gboolean
+on_delete_timeout_cb (gpointer user_data)
+{
+  DeleteJob *job = user_data;
+  g_autofree char *text = g_strdup_printf (_("'%s' did not shut off, so it was not deleted."), job->name);
+
+  job->timeout_id = 0;
+  delete_job_report (job, text);
+  delete_job_free (job);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_delete_cancelled_cb (GCancellable *cancellable,
+                        DeleteJob    *job)
+{
+  /* The list is going away: nobody is left to report to. */
+  delete_job_free (job);
+}
+
+/* Takes @job: deletes once the VM's state says it is off. */
+static void
+delete_job_wait_shut_off (DeleteJob *job)
+{
+  if (!vireo_domain_get_is_active (job->domain))
+    {
+      delete_job_run (job);
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (job->cancellable))
+    {
+      delete_job_free (job);
+      return;
+    }
+
+  /* libvirt's lifecycle event updates the VM shortly after the force off returned. */
+  job->notify_id = g_signal_connect (job->domain, "notify::is-active",
+                                     G_CALLBACK (on_delete_domain_notify_cb), job);
+  job->cancelled_id = g_signal_connect (job->cancellable, "cancelled",
+                                        G_CALLBACK (on_delete_cancelled_cb), job);
+  job->timeout_id = g_timeout_add_seconds (DELETE_SHUT_OFF_TIMEOUT_S, on_delete_timeout_cb, job);
+}
+
+static void
+on_delete_forced_off_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  DeleteJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A VM that stopped by itself meanwhile cannot be forced off, and is fine to delete. */
+  if (!vireo_domain_run_action_finish (job->domain, result, &error) &&
+      vireo_domain_get_is_active (job->domain))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = format_action_error (VIREO_DOMAIN_ACTION_FORCE_OFF, job->name,
+                                                       error->message);
+
+          delete_job_report (job, text);
+        }
+      delete_job_free (job);
+      return;
+    }
+
+  delete_job_wait_shut_off (job);
+}
+
+static void
+start_delete (VireoDomainList  *self,
+              VireoDomain      *domain,
+              char            **paths,
+              gboolean          force_off)
+{
+  DeleteJob *job = g_new0 (DeleteJob, 1);
+
+  g_weak_ref_init (&job->list, self);
+  job->domain = g_object_ref (domain);
+  job->name = g_strdup (vireo_domain_get_name (domain));
+  job->paths = paths;
+  job->cancellable = g_object_ref (self->cancellable);
+
+  /* Only when the user was told it would happen; otherwise the core refuses an active VM. */
+  if (force_off && vireo_domain_get_is_active (domain))
+    vireo_domain_run_action_async (domain, VIREO_DOMAIN_ACTION_FORCE_OFF, job->cancellable,
+                                   on_delete_forced_off_cb, job);
+  else
+    delete_job_run (job);
+}
+
+static void
+on_delete_response_cb (VireoDeleteDialog *dialog,
+                       const char        *response,
+                       VireoDomainList   *self)
+{
+  gboolean force_off = g_strcmp0 (response, VIREO_DELETE_DIALOG_RESPONSE_FORCE_OFF_DELETE) == 0;
+
+  if (!force_off && g_strcmp0 (response, VIREO_DELETE_DIALOG_RESPONSE_DELETE) != 0)
+    return;
+
+  /* The disk chooser is the confirmation: no answer before it showed the disks. */
+  if (vireo_delete_dialog_get_loading (dialog))
+    return;
+
+  start_delete (self, vireo_delete_dialog_get_domain (dialog),
+                vireo_delete_dialog_dup_paths_to_remove (dialog), force_off);
+}
+
+static GtkWindow *
+parent_window (VireoDomainList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* The one selected VM, or NULL. */
+static VireoDomain *
+single_selected (VireoDomainList *self)
+{
+  g_autoptr(GPtrArray) selected = vireo_domain_list_get_selected_domains (self);
+
+  if (selected->len != 1)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (selected, 0));
+}
+
+static void
+vm_delete_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  VireoDomainList *self = VIREO_DOMAIN_LIST (widget);
+  g_autoptr(VireoDomain) domain = single_selected (self);
+  GtkWidget *dialog;
+
+  /* One at a time: each deletion shows what it deletes. */
+  if (domain == NULL)
+    return;
+
+  /* Always asked, whatever "confirm-delete" says: choosing the disks is the confirmation. */
+  dialog = vireo_delete_dialog_new (parent_window (self), domain);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Clone and linked clones */
+
+static void
+on_dialog_failed_cb (GtkWidget       *dialog,
+                     const char      *message,
+                     VireoDomainList *self)
+{
+  _vireo_domain_list_show_error (self, message);
+}
+
+static void
+on_linked_clones_created_cb (VireoLinkedClonesDialog  *dialog,
+                             char                    **names,
+                             VireoDomainList          *self)
+{
+  guint n = g_strv_length (names);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Created %u linked clone",
+                                                        "Created %u linked clones", n), n);
+
+  show_toast (self, text, 5);
+}
+
+static void
+vm_clone_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  VireoDomainList *self = VIREO_DOMAIN_LIST (widget);
+  g_autoptr(VireoDomain) domain = single_selected (self);
+  GtkWidget *dialog;
+
+  if (domain == NULL)
+    return;
+
+  if (vireo_domain_get_is_active (domain))
+    {
+      g_autofree char *text = g_strdup_printf (_("'%s' is running: shut it down first, then clone it."),
+                                               vireo_domain_get_name (domain));
+
+      _vireo_domain_list_show_error (self, text);
+      return;
+    }
+
+  dialog = vireo_clone_dialog_new (parent_window (self), domain);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_dialog_failed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+vm_linked_clones_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  VireoDomainList *self = VIREO_DOMAIN_LIST (widget);
+  g_autoptr(VireoDomain) domain = single_selected (self);
+  GtkWidget *dialog;
+
+  if (domain == NULL)
+    return;
+
+  if (vireo_domain_get_is_active (domain))
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("'%s' is running: shut it down first, then create linked clones of it."),
+                         vireo_domain_get_name (domain));
+
+      _vireo_domain_list_show_error (self, text);
+      return;
+    }
+
+  dialog = vireo_linked_clones_dialog_new (parent_window (self), domain);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_linked_clones_created_cb), self, 0);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_dialog_failed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Enablement: the one place that decides */
 
 static gboolean
@@ -508,6 +797,8 @@ _vireo_domain_list_update_actions (VireoDomainList *self)
   gboolean any_persistent = FALSE;
   gboolean all_autostart = TRUE;
   gboolean can_rename = FALSE;
+  gboolean can_delete = FALSE;
+  gboolean can_clone = FALSE;
   gboolean autostart;
   gboolean show_resume;
   VireoDomain *last = NULL;
@@ -546,11 +837,18 @@ _vireo_domain_list_update_actions (VireoDomainList *self)
   can_rename = n_selected == 1 &&
                vireo_domain_get_persistent (last) &&
                vireo_domain_get_state (last) == VIREO_DOMAIN_STATE_SHUTOFF;
+  /* One VM at a time: the dialogs are about one VM's disks. A running VM can be deleted (the
+   * dialog offers to force it off first); only a stopped one can be copied. */
+  can_delete = n_selected == 1 && vireo_domain_get_persistent (last);
+  can_clone = n_selected == 1 && !vireo_domain_get_is_active (last);
 
   for (guint i = 0; i < G_N_ELEMENTS (domain_actions); i++)
     gtk_widget_action_set_enabled (widget, domain_actions[i].name, enabled[i]);
   gtk_widget_action_set_enabled (widget, "vm.autostart", any_persistent);
   gtk_widget_action_set_enabled (widget, "vm.rename", can_rename);
+  gtk_widget_action_set_enabled (widget, "vm.delete", can_delete);
+  gtk_widget_action_set_enabled (widget, "vm.clone", can_clone);
+  gtk_widget_action_set_enabled (widget, "vm.linked-clones", can_clone);
 
   autostart = any_persistent && all_autostart;
   if (autostart != self->selection_autostart)
@@ -577,4 +875,11 @@ _vireo_domain_list_class_init_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_property_action (widget_class, "vm.autostart", "selection-autostart");
   gtk_widget_class_install_action (widget_class, "vm.rename", NULL, vm_rename_activated);
+  gtk_widget_class_install_action (widget_class, "vm.delete", NULL, vm_delete_activated);
+  gtk_widget_class_install_action (widget_class, "vm.clone", NULL, vm_clone_activated);
+  gtk_widget_class_install_action (widget_class, "vm.linked-clones", NULL, vm_linked_clones_activated);
+
+  /* Keys typed in the search entry stay there: the entry handles them before the list. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "vm.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "vm.delete", NULL);
 }

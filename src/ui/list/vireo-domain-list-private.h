@@ -61,10 +61,5 @@ void      _vireo_domain_list_set_selection_autostart (VireoDomainList *self,
                                                       gboolean         autostart);
 void      _vireo_domain_list_show_error             (VireoDomainList *self,
                                                      const char      *message);
-/* Whether @name is a valid new name for @domain on @connection; *error_text says why not. */
-gboolean  _vireo_domain_list_validate_name          (VireoConnection *connection,
-                                                     VireoDomain     *domain,
-                                                     const char      *name,
-                                                     const char     **error_text);
 
 G_END_DECLS

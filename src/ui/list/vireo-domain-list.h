@@ -20,7 +20,11 @@ G_DECLARE_FINAL_TYPE (VireoDomainList, vireo_domain_list, VIREO, DOMAIN_LIST, Gt
  * The VMs of one connection: a sortable, searchable column view with live stats, and the vm.*
  * actions on its (multiple) selection: vm.start, vm.shutdown, vm.reboot, vm.reset, vm.force-off,
  * vm.pause, vm.resume, vm.save, vm.discard-save, vm.autostart (stateful: whether every selected
- * persistent VM starts with the host), vm.rename (one shut-off persistent VM).
+ * persistent VM starts with the host), vm.rename (one shut-off persistent VM), vm.delete (one
+ * persistent VM; also the Delete key), vm.clone and vm.linked-clones (one shut-off VM).
+ *
+ * vm.delete always shows the disk chooser, whatever "confirm-delete" says: choosing what goes is
+ * the confirmation. A running VM is forced off first when the user chose "Force Off and Delete".
  *
  * Properties: connection, settings (for "confirm-force-off"; without settings it always asks),
  * selection-autostart (the state of vm.autostart).
