@@ -127,6 +127,9 @@ append (VireoConnectionManager *self,
                            G_CALLBACK (on_connection_auth_request), self, 0);
   g_signal_connect_object (connection, "notify::autoconnect",
                            G_CALLBACK (on_connection_autoconnect_changed), self, 0);
+  /* The Preferences' statistics interval applies to every connection, at once. */
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "stats-interval", connection, "stats-interval", G_SETTINGS_BIND_GET);
   g_ptr_array_add (self->connections, g_object_ref (connection));
   g_list_model_items_changed (G_LIST_MODEL (self), self->connections->len - 1, 0, 1);
   save (self);
@@ -332,6 +335,8 @@ vireo_connection_manager_remove (VireoConnectionManager *self,
 
   vireo_connection_disconnect (connection);
   g_signal_handlers_disconnect_by_data (connection, self);
+  if (self->settings != NULL)
+    g_settings_unbind (connection, "stats-interval");
   g_ptr_array_remove_index (self->connections, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   save (self);

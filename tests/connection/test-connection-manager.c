@@ -125,6 +125,24 @@ test_reload (void **state)
 }
 
 static void
+test_stats_interval_follows_settings (void **state)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(VireoConnectionManager) manager = NULL;
+  VireoConnection *connection;
+
+  g_settings_set_uint (settings, "stats-interval", 7);
+  manager = vireo_connection_manager_new (settings);
+  connection = vireo_connection_manager_add (manager, "test:///default", FALSE);
+  assert_int_equal (vireo_connection_get_stats_interval (connection), 7);
+
+  /* Changed in Preferences: every connection follows at once. */
+  g_settings_set_uint (settings, "stats-interval", 2);
+  assert_int_equal (vireo_connection_get_stats_interval (connection), 2);
+  g_settings_reset (settings, "stats-interval");
+}
+
+static void
 test_demo_not_saved (void **state)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
@@ -244,6 +262,7 @@ main (void)
     cmocka_unit_test (test_add_lookup_remove),
     cmocka_unit_test (test_reload),
     cmocka_unit_test (test_demo_not_saved),
+    cmocka_unit_test (test_stats_interval_follows_settings),
     cmocka_unit_test (test_autoconnect),
     cmocka_unit_test (test_auth_forwarded),
     cmocka_unit_test (test_first_run),
