@@ -200,28 +200,7 @@ static void
 select_names (Fixture    *f,
               const char *csv)
 {
-  g_auto(GStrv) names = g_strsplit (csv, ",", -1);
-  GtkSelectionModel *selection = GTK_SELECTION_MODEL (view_model (f));
-  GListModel *model = view_model (f);
-
-  gtk_selection_model_unselect_all (selection);
-  for (guint n = 0; names[n] != NULL; n++)
-    {
-      gboolean found = FALSE;
-
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(VireoDomain) d = g_list_model_get_item (model, i);
-
-          if (g_str_equal (vireo_domain_get_name (d), names[n]))
-            {
-              gtk_selection_model_select_item (selection, i, FALSE);
-              found = TRUE;
-            }
-        }
-      if (!found)
-        fail_msg ("'%s' is not shown", names[n]);
-    }
+  vireo_ui_test_select_names (GTK_SELECTION_MODEL (view_model (f)), csv);
 }
 
 typedef struct

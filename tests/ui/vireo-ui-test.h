@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "vireo-core.h"
+#include "vireo-domain.h"
 #include "vireo-test-utils.h"
 
 #define VIREO_UI_TEST_TIMEOUT_MS 10000
@@ -63,4 +64,33 @@ vireo_ui_test_child (gpointer     widget,
     fail_msg ("no template child '%s'", name);
 
   return GTK_WIDGET (child);
+}
+
+/* Selects, in @selection (a model of VireoDomain), exactly the VMs named in @csv ("a,b,c"); fails
+ * the test when one is not shown. */
+static inline void
+vireo_ui_test_select_names (GtkSelectionModel *selection,
+                            const char        *csv)
+{
+  g_auto(GStrv) names = g_strsplit (csv, ",", -1);
+  GListModel *model = G_LIST_MODEL (selection);
+
+  gtk_selection_model_unselect_all (selection);
+  for (guint n = 0; names[n] != NULL; n++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(VireoDomain) domain = g_list_model_get_item (model, i);
+
+          if (g_str_equal (vireo_domain_get_name (domain), names[n]))
+            {
+              gtk_selection_model_select_item (selection, i, FALSE);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        fail_msg ("'%s' is not shown", names[n]);
+    }
 }
