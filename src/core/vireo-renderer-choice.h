@@ -30,6 +30,8 @@ const char *vireo_renderer_choose      (const VireoRendererEnv *env);
 /* Whether $DISPLAY names an X server on another machine or a forwarded one (ssh -X uses
  * "localhost:10.0"). Pure. */
 gboolean    vireo_display_is_remote    (const char             *display);
+/* $GDK_DEBUG plus "gl-disable": no EGL/GLX (and no llvmpipe) in a process drawing with cairo. */
+char       *vireo_renderer_gdk_debug_without_gl (const char *gdk_debug);
 /* Reads this process's environment and /dev/dri, and sets GSK_RENDERER when
  * vireo_renderer_choose() says so. Call before GTK initialises. */
 void        vireo_renderer_apply       (void);

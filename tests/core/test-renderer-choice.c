@@ -57,12 +57,41 @@ test_choose (void **state)
     }
 }
 
+static void
+test_gdk_debug_without_gl (void **state)
+{
+  struct {
+    const char *current;
+    const char *expected;
+  } cases[] = {
+    { NULL, "gl-disable" },
+    { "", "gl-disable" },
+    { "events", "events,gl-disable" },
+    { "events:misc", "events:misc,gl-disable" },
+    /* Already there (or implied): left alone, not repeated. */
+    { "gl-disable", "gl-disable" },
+    { "events,gl-disable", "events,gl-disable" },
+    { "all", "all" },
+    /* A longer flag that merely starts the same way is another flag. */
+    { "gl-disable-foo", "gl-disable-foo,gl-disable" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = vireo_renderer_gdk_debug_without_gl (cases[i].current);
+
+      if (g_strcmp0 (got, cases[i].expected) != 0)
+        fail_msg ("case %u: '%s' became '%s', expected '%s'", i, cases[i].current, got, cases[i].expected);
+    }
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_display_is_remote),
     cmocka_unit_test (test_choose),
+    cmocka_unit_test (test_gdk_debug_without_gl),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);
