@@ -283,6 +283,34 @@ vireo_connection_manager_add (VireoConnectionManager *self,
 }
 
 /**
+ * vireo_connection_manager_open:
+ * @self: a #VireoConnectionManager
+ * @uri: a libvirt URI
+ * @autoconnect: whether to open it at start-up
+ *
+ * Adds the connection as vireo_connection_manager_add() does and starts opening it unless it is
+ * open or opening already.
+ *
+ * Returns: (transfer none): the connection for @uri
+ */
+VireoConnection *
+vireo_connection_manager_open (VireoConnectionManager *self,
+                               const char             *uri,
+                               gboolean                autoconnect)
+{
+  VireoConnection *connection = vireo_connection_manager_add (self, uri, autoconnect);
+  VireoConnectionState state;
+
+  g_return_val_if_fail (connection != NULL, NULL);
+
+  state = vireo_connection_get_state (connection);
+  if (state == VIREO_CONNECTION_STATE_DISCONNECTED || state == VIREO_CONNECTION_STATE_FAILED)
+    vireo_connection_connect (connection);
+
+  return connection;
+}
+
+/**
  * vireo_connection_manager_add_demo:
  * @self: a #VireoConnectionManager
  *

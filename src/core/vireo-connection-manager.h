@@ -32,6 +32,9 @@ VireoConnectionManager *vireo_connection_manager_new            (GSettings      
 VireoConnection        *vireo_connection_manager_add            (VireoConnectionManager *self,
                                                                  const char             *uri,
                                                                  gboolean                autoconnect);
+VireoConnection        *vireo_connection_manager_open           (VireoConnectionManager *self,
+                                                                 const char             *uri,
+                                                                 gboolean                autoconnect);
 VireoConnection        *vireo_connection_manager_add_demo       (VireoConnectionManager *self);
 void                    vireo_connection_manager_remove         (VireoConnectionManager *self,
                                                                  VireoConnection        *connection);

@@ -173,27 +173,30 @@ vireo_application_command_line (GApplication            *app,
 {
   VireoApplication *self = VIREO_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
-  VireoWindow *window = vireo_application_ensure_window (self);
+  VireoConnection *demo_connection = NULL;
+  VireoWindow *window;
   const char *uri = NULL;
   gboolean demo = g_variant_dict_contains (options, "demo");
+  gboolean autoconnect = TRUE;
 
+  /* Connections first: opening one keeps a worker thread busy for a while (a daemon answering,
+   * the test driver parsing its whole host) while this thread builds the window. */
   if (g_variant_dict_lookup (options, "connect", "&s", &uri))
     {
       VireoConnection *known = vireo_connection_manager_lookup (self->manager, uri);
-      gboolean autoconnect = known ? vireo_connection_get_autoconnect (known) : TRUE;
 
-      vireo_window_add_connection (window, uri, autoconnect);
+      autoconnect = known ? vireo_connection_get_autoconnect (known) : TRUE;
+      vireo_connection_manager_open (self->manager, uri, autoconnect);
     }
 
   if (demo)
     {
-      VireoConnection *connection = vireo_connection_manager_add_demo (self->manager);
-      VireoConnectionState state = vireo_connection_get_state (connection);
+      VireoConnectionState state;
 
+      demo_connection = vireo_connection_manager_add_demo (self->manager);
+      state = vireo_connection_get_state (demo_connection);
       if (state == VIREO_CONNECTION_STATE_DISCONNECTED || state == VIREO_CONNECTION_STATE_FAILED)
-        vireo_connection_connect (connection);
-      if (uri == NULL)
-        vireo_window_select_connection (window, connection);
+        vireo_connection_connect (demo_connection);
     }
 
   if (uri == NULL && !demo)
@@ -201,6 +204,12 @@ vireo_application_command_line (GApplication            *app,
   else
     /* The saved connections marked autoconnect open as usual beside the one asked for. */
     vireo_connection_manager_autoconnect (self->manager);
+
+  window = vireo_application_ensure_window (self);
+  if (uri != NULL)
+    vireo_window_add_connection (window, uri, autoconnect);
+  else if (demo_connection != NULL)
+    vireo_window_select_connection (window, demo_connection);
 
   gtk_window_present (GTK_WINDOW (window));
 
@@ -211,9 +220,11 @@ static void
 vireo_application_activate (GApplication *app)
 {
   VireoApplication *self = VIREO_APPLICATION (app);
-  VireoWindow *window = vireo_application_ensure_window (self);
+  VireoWindow *window;
 
+  /* As in command_line: start opening before building the window. */
   vireo_application_start_connections (self);
+  window = vireo_application_ensure_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
 }

@@ -786,22 +786,12 @@ vireo_window_add_connection (VireoWindow *self,
                              gboolean     autoconnect)
 {
   VireoConnection *connection;
-  VireoConnectionState state;
 
   g_return_val_if_fail (VIREO_IS_WINDOW (self), NULL);
   g_return_val_if_fail (uri != NULL, NULL);
 
-  connection = vireo_connection_manager_lookup (self->manager, uri);
-  if (connection != NULL)
-    vireo_connection_set_autoconnect (connection, autoconnect);
-  else
-    connection = vireo_connection_manager_add (self->manager, uri, autoconnect);
-
+  connection = vireo_connection_manager_open (self->manager, uri, autoconnect);
   g_return_val_if_fail (connection != NULL, NULL);
-
-  state = vireo_connection_get_state (connection);
-  if (state == VIREO_CONNECTION_STATE_DISCONNECTED || state == VIREO_CONNECTION_STATE_FAILED)
-    vireo_connection_connect (connection);
 
   vireo_window_select_connection (self, connection);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
