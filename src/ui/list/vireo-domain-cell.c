@@ -27,6 +27,7 @@ struct _VireoDomainCell
 
   /* Owned */
   VireoDomain         *domain;
+  char                *state_text;
   GSignalGroup        *signals;
 };
 
@@ -136,7 +137,8 @@ update_state_label (VireoDomainCell *self)
 {
   const char *label = vireo_domain_get_state_label (self->domain);
 
-  gtk_widget_set_tooltip_text (self->image, label);
+  g_free (self->state_text);
+  self->state_text = g_strdup (label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->image),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label ? label : "",
                                   -1);
@@ -208,10 +210,60 @@ update_memory (VireoDomainCell *self)
 }
 
 static void
+get_rates (VireoDomainCell *self,
+           double          *a,
+           double          *b)
+{
+  if (self->kind == VIREO_DOMAIN_CELL_DISK)
+    {
+      *a = vireo_domain_get_disk_read_bps (self->domain);
+      *b = vireo_domain_get_disk_write_bps (self->domain);
+    }
+  else
+    {
+      *a = vireo_domain_get_net_rx_bps (self->domain);
+      *b = vireo_domain_get_net_tx_bps (self->domain);
+    }
+}
+
+static void
 update_rates (VireoDomainCell *self)
 {
   g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
+
+  if (vireo_domain_get_is_active (self->domain))
+    {
+      double a, b;
+
+      get_rates (self, &a, &b);
+      text = format_rate (a + b);
+    }
+
+  set_text (self, text);
+}
+
+/* Tooltips are written when asked for, not on every stats tick: setting one makes GTK 4.8 look
+ * up the pointer's surface, a round trip to the X server per cell (and a slow one over ssh -X). */
+static gboolean
+on_query_tooltip_cb (GtkWidget       *widget,
+                     int              x,
+                     int              y,
+                     gboolean         keyboard_mode,
+                     GtkTooltip      *tooltip,
+                     VireoDomainCell *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->domain == NULL)
+    return FALSE;
+
+  if (self->kind == VIREO_DOMAIN_CELL_STATE)
+    {
+      if (self->state_text == NULL)
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, self->state_text);
+      return TRUE;
+    }
 
   if (vireo_domain_get_is_active (self->domain))
     {
@@ -219,31 +271,23 @@ update_rates (VireoDomainCell *self)
       g_autofree char *a_text = NULL;
       g_autofree char *b_text = NULL;
 
-      if (self->kind == VIREO_DOMAIN_CELL_DISK)
-        {
-          a = vireo_domain_get_disk_read_bps (self->domain);
-          b = vireo_domain_get_disk_write_bps (self->domain);
-        }
-      else
-        {
-          a = vireo_domain_get_net_rx_bps (self->domain);
-          b = vireo_domain_get_net_tx_bps (self->domain);
-        }
-
-      text = format_rate (a + b);
+      get_rates (self, &a, &b);
       a_text = format_rate (a);
       b_text = format_rate (b);
 
       if (self->kind == VIREO_DOMAIN_CELL_DISK)
         /* Translators: tooltip of the disk I/O column, e.g. "Read 1.2 MB/s, write 20 kB/s" */
-        tooltip = g_strdup_printf (_("Read %s, write %s"), a_text, b_text);
+        text = g_strdup_printf (_("Read %s, write %s"), a_text, b_text);
       else
         /* Translators: tooltip of the network I/O column, e.g. "Received 1.2 MB/s, sent 20 kB/s" */
-        tooltip = g_strdup_printf (_("Received %s, sent %s"), a_text, b_text);
+        text = g_strdup_printf (_("Received %s, sent %s"), a_text, b_text);
     }
 
-  set_text (self, text);
-  gtk_widget_set_tooltip_text (self->label, tooltip);
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -364,6 +408,8 @@ vireo_domain_cell_constructed (GObject *object)
       self->image = gtk_image_new ();
       gtk_widget_set_halign (self->image, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (self->image, "vireo-state-icon");
+      gtk_widget_set_has_tooltip (self->image, TRUE);
+      g_signal_connect (self->image, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
       gtk_widget_set_parent (self->image, widget);
       connect_notify (self, "state");
       connect_notify (self, "state-label");
@@ -420,6 +466,8 @@ vireo_domain_cell_constructed (GObject *object)
 
     case VIREO_DOMAIN_CELL_DISK:
       self->label = new_value_label ();
+      gtk_widget_set_has_tooltip (self->label, TRUE);
+      g_signal_connect (self->label, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
       gtk_widget_set_parent (self->label, widget);
       connect_notify (self, "is-active");
       connect_notify (self, "disk-read-bps");
@@ -428,6 +476,8 @@ vireo_domain_cell_constructed (GObject *object)
 
     case VIREO_DOMAIN_CELL_NETWORK:
       self->label = new_value_label ();
+      gtk_widget_set_has_tooltip (self->label, TRUE);
+      g_signal_connect (self->label, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
       gtk_widget_set_parent (self->label, widget);
       connect_notify (self, "is-active");
       connect_notify (self, "net-rx-bps");
@@ -449,6 +499,7 @@ vireo_domain_cell_dispose (GObject *object)
     g_signal_group_set_target (self->signals, NULL);
   g_clear_object (&self->signals);
   g_clear_object (&self->domain);
+  g_clear_pointer (&self->state_text, g_free);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -633,7 +684,7 @@ vireo_domain_cell_get_text (VireoDomainCell *self)
   g_return_val_if_fail (VIREO_IS_DOMAIN_CELL (self), NULL);
 
   if (self->kind == VIREO_DOMAIN_CELL_STATE)
-    return gtk_widget_get_tooltip_text (self->image);
+    return self->state_text;
 
   return gtk_label_get_label (GTK_LABEL (self->label));
 }
