@@ -14,9 +14,10 @@ VIREO_RUNTIME_PACKAGES=(
   libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base osinfo-db
   openssh-client netcat-openbsd adwaita-icon-theme
 )
-# What the tests need on top: cmocka, an X server, a real sshd, schema tools.
+# What the tests need on top: cmocka, an X server, the XKB keycodes files (the console's keymap
+# tests), a real sshd, schema tools.
 VIREO_TEST_PACKAGES=(
-  libcmocka-dev xvfb xauth openssh-server libxml2-utils python3 valgrind
+  libcmocka-dev xvfb xauth xkb-data openssh-server libxml2-utils python3 valgrind
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
