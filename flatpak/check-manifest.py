@@ -29,6 +29,7 @@ RUNTIME_PROVIDES = {
     'gtk4', 'libadwaita-1', 'libxml-2.0',
     'cairo', 'pango', 'pangocairo', 'gdk-pixbuf-2.0', 'graphene-1.0',
     'gnutls', 'zlib', 'json-glib-1.0', 'libsoup-3.0', 'libsecret-1',
+    'x11',  # libX11: the freedesktop runtime's, which GTK's X11 backend links to
 }
 
 # Built by meson itself, never looked up through pkg-config.

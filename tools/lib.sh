@@ -7,16 +7,17 @@ VIREO_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VIREO_BUILD_PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libvirt-dev libvirt-glib-1.0-dev libxml2-dev libgvnc-1.0-dev libosinfo-1.0-dev
+  libvirt-dev libvirt-glib-1.0-dev libxml2-dev libgvnc-1.0-dev libosinfo-1.0-dev libx11-dev
   desktop-file-utils appstream
 )
 VIREO_RUNTIME_PACKAGES=(
   libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base osinfo-db
   openssh-client netcat-openbsd adwaita-icon-theme
 )
-# What the tests need on top: cmocka, an X server, a real sshd, schema tools.
+# What the tests need on top: cmocka, an X server and its keymap tools and data (the console's
+# keymap tests), a real sshd, schema tools.
 VIREO_TEST_PACKAGES=(
-  libcmocka-dev xvfb xauth openssh-server libxml2-utils python3 valgrind
+  libcmocka-dev xvfb xauth x11-xkb-utils xkb-data openssh-server libxml2-utils python3 valgrind
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
