@@ -21,6 +21,7 @@
 #include "vireo-domain-tracker.h"
 #include "vireo-error.h"
 #include "vireo-libvirt-private.h"
+#include "vireo-xml-private.h"
 
 /*
  * The everyday virsh verbs, run on the VM's connection worker. Each job looks the domain up by
@@ -34,6 +35,8 @@ typedef enum
   OP_ACTION,
   OP_AUTOSTART,
   OP_RENAME,
+  OP_HAS_TABLET,
+  OP_ADD_TABLET,
 } Op;
 
 typedef struct
@@ -150,6 +153,64 @@ run_libvirt_action (virDomainPtr      domain,
     }
 }
 
+/**
+ * vireo_domain_xml_has_tablet:
+ * @xml: a domain's XML
+ *
+ * Returns: %TRUE when the domain has an absolute pointing device (a USB or virtio tablet), the
+ *   device that lets a VNC pointer follow the local one
+ */
+gboolean
+vireo_domain_xml_has_tablet (const char *xml)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(xmlXPathContext) context = NULL;
+
+  g_return_val_if_fail (xml != NULL, FALSE);
+
+  if ((doc = _vireo_xml_parse (xml, NULL)) == NULL)
+    return FALSE;
+  context = _vireo_xml_context_new (doc);
+  return _vireo_xml_find_node (context, NULL, "/domain/devices/input[@type='tablet']") != NULL;
+}
+
+/* A USB tablet, in the running VM (hot-plugged) and in its configuration. The bus is USB: every
+ * x86 machine type libvirt gives a USB controller, and guests of any age have the driver. */
+static int
+add_tablet (virDomainPtr domain)
+{
+  static const char tablet_xml[] = "<input type='tablet' bus='usb'/>";
+  unsigned int flags = 0;
+  int active = virDomainIsActive (domain);
+  int persistent = virDomainIsPersistent (domain);
+  g_autofree char *xml = NULL;
+
+  if (active < 0 || persistent < 0)
+    return -1;
+
+  /* Only where it is missing: adding a second one to the config would fail the next boot. */
+  if (active == 1)
+    {
+      if ((xml = virDomainGetXMLDesc (domain, 0)) == NULL)
+        return -1;
+      if (!vireo_domain_xml_has_tablet (xml))
+        flags |= VIR_DOMAIN_AFFECT_LIVE;
+      g_clear_pointer (&xml, g_free);
+    }
+  if (persistent == 1)
+    {
+      if ((xml = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE)) == NULL)
+        return -1;
+      if (!vireo_domain_xml_has_tablet (xml))
+        flags |= VIR_DOMAIN_AFFECT_CONFIG;
+    }
+
+  if (flags == 0)
+    return 0;
+
+  return virDomainAttachDeviceFlags (domain, tablet_xml, flags);
+}
+
 static void
 run_in_worker (GTask        *task,
                gpointer      source_object,
@@ -158,7 +219,9 @@ run_in_worker (GTask        *task,
 {
   Job *job = task_data;
   g_autoptr(virDomain) domain = virDomainLookupByUUIDString (job->conn, job->uuid);
+  g_autofree char *xml = NULL;
   GError *error = NULL;
+  gboolean answer = TRUE;
   int ret = -1;
 
   if (domain == NULL)
@@ -179,6 +242,16 @@ run_in_worker (GTask        *task,
     case OP_RENAME:
       ret = virDomainRename (domain, job->new_name, 0);
       break;
+    case OP_HAS_TABLET:
+      if ((xml = virDomainGetXMLDesc (domain, 0)) != NULL)
+        {
+          answer = vireo_domain_xml_has_tablet (xml);
+          ret = 0;
+        }
+      break;
+    case OP_ADD_TABLET:
+      ret = add_tablet (domain);
+      break;
     }
 
   if (ret < 0)
@@ -189,7 +262,7 @@ run_in_worker (GTask        *task,
       return;
     }
 
-  g_task_return_boolean (task, TRUE);
+  g_task_return_boolean (task, answer);
 }
 
 static void
@@ -201,14 +274,16 @@ on_job_done (GObject      *source,
   VireoDomain *self = g_task_get_source_object (outer);
   VireoConnection *connection = vireo_domain_get_connection (self);
   g_autoptr(GError) error = NULL;
+  gboolean answer;
 
   if (connection != NULL)
     _vireo_domain_tracker_queue_refresh (_vireo_connection_get_tracker (connection));
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  answer = g_task_propagate_boolean (G_TASK (result), &error);
+  if (error != NULL)
     g_task_return_error (outer, g_steal_pointer (&error));
   else
-    g_task_return_boolean (outer, TRUE);
+    g_task_return_boolean (outer, answer);
 }
 
 /* Queues @job for @self; the outer task is returned from the main thread after a refresh is
@@ -371,6 +446,79 @@ gboolean
 vireo_domain_rename_finish (VireoDomain   *self,
                             GAsyncResult  *result,
                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * vireo_domain_has_tablet_async:
+ * @self: a running #VireoDomain
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * Asks whether the running VM has a tablet (vireo_domain_xml_has_tablet() on its live XML): a
+ * VNC pointer in relative mode with a tablet present means the guest has not started using it
+ * yet (firmware, a boot loader), without one that it never will.
+ */
+void
+vireo_domain_has_tablet_async (VireoDomain         *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (VIREO_IS_DOMAIN (self));
+  g_return_if_fail (VIREO_IS_MAIN_THREAD ());
+
+  job = g_new0 (Job, 1);
+  job->op = OP_HAS_TABLET;
+  start_job (self, job, vireo_domain_has_tablet_async, cancellable, callback, user_data);
+}
+
+/* Returns the answer; %FALSE with @error set on failure. */
+gboolean
+vireo_domain_has_tablet_finish (VireoDomain   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * vireo_domain_add_tablet_async:
+ * @self: a #VireoDomain
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * The well-known fix for a VNC mouse that does not follow the pointer, done for the user: a USB
+ * tablet hot-plugged into the running VM and saved to its configuration, each only where there
+ * is none yet.
+ */
+void
+vireo_domain_add_tablet_async (VireoDomain         *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (VIREO_IS_DOMAIN (self));
+  g_return_if_fail (VIREO_IS_MAIN_THREAD ());
+
+  job = g_new0 (Job, 1);
+  job->op = OP_ADD_TABLET;
+  start_job (self, job, vireo_domain_add_tablet_async, cancellable, callback, user_data);
+}
+
+gboolean
+vireo_domain_add_tablet_finish (VireoDomain   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

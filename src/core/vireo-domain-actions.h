@@ -63,6 +63,24 @@ gboolean    vireo_domain_rename_finish         (VireoDomain          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 
+/* The VM's pointing devices: whether it has a tablet (live XML), and adding a USB tablet to the
+ * running VM and its configuration. */
+gboolean    vireo_domain_xml_has_tablet        (const char           *xml);
+void        vireo_domain_has_tablet_async      (VireoDomain          *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean    vireo_domain_has_tablet_finish     (VireoDomain          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+void        vireo_domain_add_tablet_async      (VireoDomain          *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean    vireo_domain_add_tablet_finish     (VireoDomain          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
 /* Runs @action on each of @domains (VireoDomain *; the array is only read during the call) that
  * it applies to, all on their connections' workers (labs start 30 VMs at once). Finishes when all are done; fails if any failed, with a
  * message naming how many and the first failures. @n_done receives how many succeeded. */
