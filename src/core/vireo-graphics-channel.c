@@ -149,6 +149,7 @@ on_greeting_fd (int          fd,
       g_autofree char *raw = g_strndup (buf, n);
       g_autofree char *shown = g_strescape (raw, NULL);
 
+      /* Translators: %s is a place ("'127.0.0.1:5900' on 'host'"), then the bytes received. */
       greeting_wait_return (task,
                             g_error_new (VIREO_GRAPHICS_ERROR, VIREO_GRAPHICS_ERROR_NOT_VNC,
                                          _("Something answers at %s, but not as a VNC server "
@@ -175,6 +176,7 @@ on_greeting_timeout (gpointer user_data)
   GTask *task = user_data;
   GreetingWait *wait = g_task_get_task_data (task);
 
+  /* Translators: %s is a place ("'127.0.0.1:5900' on 'host'" or "the display of 'vm'"). */
   greeting_wait_return (task,
                         g_error_new (VIREO_GRAPHICS_ERROR, VIREO_GRAPHICS_ERROR_TIMED_OUT,
                                      _("No VNC greeting from %s within %u seconds."),
@@ -364,16 +366,34 @@ vireo_graphics_channel_get_tunnel (VireoGraphicsChannel *self)
  * vireo_graphics_channel_dup_transport_error:
  * @self: a #VireoGraphicsChannel
  *
- * Returns: (transfer full) (nullable): what the ssh child said last, once it exited
+ * Why the ssh child carrying the console ended, in a translated sentence quoting ssh's last words.
+ * %NULL while it runs, for other routes, and when it ended quietly with status 0 (the display
+ * closed the stream: the VNC client tells that itself).
+ *
+ * Returns: (transfer full) (nullable): the reason
  */
 char *
 vireo_graphics_channel_dup_transport_error (VireoGraphicsChannel *self)
 {
+  g_autofree char *message = NULL;
+  const char *host;
+  int status;
+
   g_return_val_if_fail (VIREO_IS_GRAPHICS_CHANNEL (self), NULL);
 
   if (self->tunnel == NULL || vireo_ssh_tunnel_get_running (self->tunnel))
     return NULL;
-  return vireo_ssh_tunnel_dup_last_message (self->tunnel);
+
+  host = self->hostname != NULL ? self->hostname : "";
+  message = vireo_ssh_tunnel_dup_last_message (self->tunnel);
+  status = vireo_ssh_tunnel_get_exit_status (self->tunnel);
+  if (message != NULL)
+    return g_strdup_printf (_("The ssh connection to '%s' ended: %s"), host, message);
+  if (status == 0)
+    return NULL;
+  if (status < 0)
+    return g_strdup_printf (_("The ssh connection to '%s' was killed."), host);
+  return g_strdup_printf (_("The ssh connection to '%s' ended with exit status %d."), host, status);
 }
 
 void
@@ -401,6 +421,7 @@ typedef struct
   gint64             deadline;
   int                fd;
   VireoSshTunnel    *tunnel;
+  char              *ssh_host;   /* the URI's host, for a hand-made SSH plan without tls_hostname */
 } ChannelOpen;
 
 static void
@@ -412,6 +433,7 @@ channel_open_free (ChannelOpen *open)
   if (open->fd >= 0)
     close (open->fd);
   g_clear_object (&open->tunnel);
+  g_free (open->ssh_host);
   g_free (open);
 }
 
@@ -442,7 +464,9 @@ channel_open_return (GTask *task)
       description = longer;
     }
 
-  channel = _vireo_graphics_channel_new (open->plan->route, open->fd, open->plan->tls_hostname,
+  channel = _vireo_graphics_channel_new (open->plan->route, open->fd,
+                                         open->plan->tls_hostname != NULL
+                                         ? open->plan->tls_hostname : open->ssh_host,
                                          open->password, description, open->tunnel);
   open->fd = -1;
   g_task_return_pointer (task, channel, g_object_unref);
@@ -571,6 +595,9 @@ vireo_graphics_channel_open_async (const VireoGraphicsPlan *plan,
   open->timeout_ms = timeout_ms;
   open->deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
   open->fd = -1;
+  if (plan->route == VIREO_GRAPHICS_ROUTE_SSH_TUNNEL)
+    open->ssh_host = g_strdup (vireo_uri_get_host (uri) != NULL ? vireo_uri_get_host (uri)
+                                                                : "localhost");
   if (plan->socket_path != NULL)
     open->where = g_strdup_printf ("'%s'", plan->socket_path);
   else if (plan->host != NULL && strchr (plan->host, ':') != NULL)

@@ -41,8 +41,9 @@ const char         *vireo_graphics_channel_get_password     (VireoGraphicsChanne
 const char         *vireo_graphics_channel_get_description  (VireoGraphicsChannel *self);
 /* (nullable) The ssh tunnel of an SSH_TUNNEL channel. */
 VireoSshTunnel     *vireo_graphics_channel_get_tunnel       (VireoGraphicsChannel *self);
-/* (nullable) Why the transport ended, when it did so by itself: the ssh child's last words once it
- * exited. For the view to say what happened after the VNC client saw the connection close. */
+/* (nullable) Why the transport ended, when it did so by itself: a translated sentence with the ssh
+ * child's last words once it exited (NULL when it ended quietly with status 0, i.e. the display
+ * closed the stream). For the view to say what happened after the VNC client saw the close. */
 char               *vireo_graphics_channel_dup_transport_error (VireoGraphicsChannel *self);
 /* Closes the socket (unless stolen) and ends the ssh child. Idempotent. */
 void                vireo_graphics_channel_close            (VireoGraphicsChannel *self);

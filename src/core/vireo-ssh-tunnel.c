@@ -372,12 +372,12 @@ on_process_exited (GObject      *source,
   if (self == NULL || self->process != process)
     return;
 
-  self->running = FALSE;
-  self->pid = 0;
   self->exit_status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process)
                                                            : -1;
   drain_stderr (self);
-  g_debug ("ssh exited (status %d)", self->exit_status);
+  g_debug ("ssh child %d exited (status %d)", (int) self->pid, self->exit_status);
+  self->running = FALSE;
+  self->pid = 0;
 
   if (self->handed_over)
     g_signal_emit (self, signals[SIGNAL_EXITED], 0);
@@ -480,6 +480,22 @@ last_message (VireoSshTunnel *self)
       return g_strdup (line);
     }
   return NULL;
+}
+
+/* What sshd answered when it could not open the -W channel: "connect failed: Connection
+ * refused" out of "channel 0: open failed: connect failed: Connection refused". */
+static char *
+channel_failure (VireoSshTunnel *self)
+{
+  static const char marker[] = "open failed: ";
+  const char *found = strstr (self->stderr_text->str, marker);
+  const char *end;
+
+  if (found == NULL)
+    return NULL;
+  found += strlen (marker);
+  end = strpbrk (found, "\r\n");
+  return end != NULL ? g_strndup (found, end - found) : g_strdup (found);
 }
 
 /* --- object ----------------------------------------------------------------------------------- */
@@ -587,6 +603,13 @@ vireo_ssh_tunnel_get_running (VireoSshTunnel *self)
 {
   g_return_val_if_fail (VIREO_IS_SSH_TUNNEL (self), FALSE);
   return self->running;
+}
+
+int
+vireo_ssh_tunnel_get_exit_status (VireoSshTunnel *self)
+{
+  g_return_val_if_fail (VIREO_IS_SSH_TUNNEL (self), -1);
+  return self->running ? -1 : self->exit_status;
 }
 
 /**
@@ -713,9 +736,12 @@ on_attempt_exited (GObject      *source,
     {
       if (contains (text, "open failed: connect failed"))
         {
+          g_autofree char *reason = channel_failure (tunnel);
+
+          /* Translators: the first %s is a place ("'127.0.0.1:5900' on 'host'"), the second
+           * sshd's reason ("connect failed: Connection refused"). */
           g_task_return_new_error (task, VIREO_GRAPHICS_ERROR, VIREO_GRAPHICS_ERROR_NO_SERVER,
-                                   _("Nothing answers at %s: %s"), open->where,
-                                   message != NULL ? message : "");
+                                   _("Nothing answers at %s: %s"), open->where, reason);
           return;
         }
       if (contains (text, "administratively prohibited") || contains (text, "open failed") ||
@@ -822,7 +848,7 @@ on_attempt_greeting (GObject      *source,
 
   if (_vireo_rfb_greeting_wait_finish (result, &error))
     {
-      g_debug ("VNC greeting through ssh (%s)",
+      g_debug ("VNC greeting through ssh child %d (%s)", (int) open->tunnel->pid,
                open->method == VIREO_SSH_TUNNEL_METHOD_FORWARD ? "-W" : "relay");
       open->tunnel->handed_over = TRUE;
       g_task_return_pointer (task, g_steal_pointer (&open->tunnel), g_object_unref);
@@ -932,6 +958,8 @@ vireo_ssh_tunnel_open_async (const VireoUri       *uri,
   open->method = socket_path != NULL ? VIREO_SSH_TUNNEL_METHOD_RELAY
                                      : VIREO_SSH_TUNNEL_METHOD_FORWARD;
   endpoint = socket_path != NULL ? g_strdup (socket_path) : format_host_port (address, port);
+  /* Translators: where the display is: "'127.0.0.1:5900' on 'host.example'"; other messages
+   * quote it as a whole ("Nothing answers at %s"). */
   open->where = g_strdup_printf (_("'%s' on '%s'"), endpoint, open->host);
   g_task_set_task_data (task, open, (GDestroyNotify) tunnel_open_free);
 

@@ -62,6 +62,8 @@ const char           *vireo_ssh_tunnel_get_relay            (VireoSshTunnel     
 /* The ssh child's PID, 0 once it exited (and was reaped). */
 GPid                  vireo_ssh_tunnel_get_pid              (VireoSshTunnel       *self);
 gboolean              vireo_ssh_tunnel_get_running          (VireoSshTunnel       *self);
+/* The child's exit status once it exited; -1 while it runs or when a signal ended it. */
+int                   vireo_ssh_tunnel_get_exit_status      (VireoSshTunnel       *self);
 /* (nullable) ssh's last meaningful stderr line, without the known-hosts chatter. */
 char                 *vireo_ssh_tunnel_dup_last_message     (VireoSshTunnel       *self);
 /* Closes the socket (unless stolen) and force-exits the child. Idempotent. */
