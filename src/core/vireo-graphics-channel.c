@@ -609,6 +609,12 @@ vireo_graphics_channel_open_async (const VireoGraphicsPlan *plan,
   switch (plan->route)
     {
     case VIREO_GRAPHICS_ROUTE_SSH_TUNNEL:
+      if (plan->host == NULL && plan->socket_path == NULL)
+        {
+          g_task_return_new_error (task, VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT,
+                                   _("The display's address is incomplete."));
+          return;
+        }
       vireo_ssh_tunnel_open_async (uri, plan->socket_path == NULL ? plan->host : NULL, plan->port,
                                    plan->socket_path, timeout_ms, cancellable, on_tunnel_opened,
                                    g_steal_pointer (&task));
