@@ -12,7 +12,7 @@ VIREO_BUILD_PACKAGES=(
 )
 VIREO_RUNTIME_PACKAGES=(
   libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base osinfo-db
-  openssh-client netcat-openbsd adwaita-icon-theme
+  openssh-client netcat-openbsd socat adwaita-icon-theme
 )
 # What the tests need on top: cmocka, an X server and its keymap tools and data (the console's
 # keymap tests), a real sshd, schema tools.

@@ -18,10 +18,19 @@
 G_DEFINE_QUARK (vireo-error-quark, vireo_error)
 G_DEFINE_QUARK (vireo-libvirt-error-quark, vireo_libvirt_error)
 
-/* ssh's "Warning: Permanently added 'host' (ED25519) to the list of known hosts." goes to the
- * same stderr libvirt quotes in its message, in front of the real reason: drop it. */
-static char *
-strip_ssh_chatter (const char *message)
+/**
+ * vireo_error_strip_ssh_chatter:
+ * @message: text ssh wrote on stderr (or a message quoting it)
+ *
+ * ssh's "Warning: Permanently added 'host' (ED25519) to the list of known hosts." goes to the
+ * same stderr libvirt quotes in its message, in front of the real reason: drop it.
+ *
+ * Any thread.
+ *
+ * Returns: (transfer full): @message without that chatter
+ */
+char *
+vireo_error_strip_ssh_chatter (const char *message)
 {
   static const char start[] = "Warning: Permanently added ";
   static const char end[] = "to the list of known hosts.";
@@ -70,7 +79,7 @@ vireo_error_new_from_libvirt (int         code,
     code = VIR_ERR_INTERNAL_ERROR;
 
   if (libvirt_message != NULL && *libvirt_message != '\0')
-    message = cleaned = strip_ssh_chatter (libvirt_message);
+    message = cleaned = vireo_error_strip_ssh_chatter (libvirt_message);
   else if (fallback_message != NULL && *fallback_message != '\0')
     message = fallback_message;
   else

@@ -35,6 +35,8 @@ GError  *vireo_error_new_from_libvirt (int          code,
                                        const char  *libvirt_message,
                                        const char  *fallback_message);
 const char *vireo_error_get_hint   (const GError *error);
+/* @message without ssh's "Warning: Permanently added … to the list of known hosts." lines. */
+char       *vireo_error_strip_ssh_chatter (const char *message);
 gboolean    vireo_error_needs_user (const GError *error);
 
 G_END_DECLS

@@ -707,6 +707,13 @@ sshd_banner_cb (gpointer user_data)
 VireoSystemSshd *
 vireo_system_sshd_start (GError **error)
 {
+  return vireo_system_sshd_start_with_config (NULL, error);
+}
+
+VireoSystemSshd *
+vireo_system_sshd_start_with_config (const char  *extra_config,
+                                     GError     **error)
+{
   VireoSystemSshd *self = g_new0 (VireoSystemSshd, 1);
   g_autofree char *client_pub = NULL;
   g_autofree char *host_pub = NULL;
@@ -750,7 +757,8 @@ vireo_system_sshd_start (GError **error)
   if (self->port == 0)
     goto fail;
 
-  config = g_strdup_printf ("ListenAddress 127.0.0.1\n"
+  config = g_strdup_printf ("%s"
+                            "ListenAddress 127.0.0.1\n"
                             "Port %u\n"
                             "HostKey %s\n"
                             "AuthorizedKeysFile %s\n"
@@ -762,6 +770,7 @@ vireo_system_sshd_start (GError **error)
                             "StrictModes no\n"
                             "PidFile none\n"
                             "LogLevel VERBOSE\n",
+                            extra_config != NULL ? extra_config : "",
                             self->port, self->host_key, authorized);
   if (!g_file_set_contents (self->config, config, -1, error))
     goto fail;

@@ -45,6 +45,10 @@ typedef struct _VireoSystemSshd VireoSystemSshd;
 /* Generates keys and a config in a fresh temporary directory, runs `sshd -D -e` on 127.0.0.1 at a
  * free port and waits until the port answers with an "SSH-2.0" banner. */
 VireoSystemSshd     *vireo_system_sshd_start               (GError             **error);
+/* The same, with @extra_config (sshd_config lines, e.g. "AllowTcpForwarding no\n") ahead of the
+ * harness's own lines: sshd keeps the first value it reads for a keyword. */
+VireoSystemSshd     *vireo_system_sshd_start_with_config   (const char          *extra_config,
+                                                            GError             **error);
 GPid                 vireo_system_sshd_get_pid             (VireoSystemSshd     *self);
 guint                vireo_system_sshd_get_port            (VireoSystemSshd     *self);
 const char          *vireo_system_sshd_get_dir             (VireoSystemSshd     *self);
