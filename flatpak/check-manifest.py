@@ -30,6 +30,9 @@ RUNTIME_PROVIDES = {
     'cairo', 'pango', 'pangocairo', 'gdk-pixbuf-2.0', 'graphene-1.0',
     'gnutls', 'zlib', 'json-glib-1.0', 'libsoup-3.0', 'libsecret-1',
     'x11',  # libX11: the freedesktop runtime's, which GTK's X11 backend links to
+    'xi',  # libXi, likewise (GTK's X11 backend uses XInput2)
+    'gtk4-x11',  # GTK's own pkg-config file for its X11 backend
+    'epoxy',  # libepoxy: GTK's GL loader, in the freedesktop runtime
 }
 
 # Built by meson itself, never looked up through pkg-config.
