@@ -38,6 +38,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the connection to URI, adding it when it is new"), N_("URI") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the demo connection (libvirt’s test driver)"), NULL },
+  { "show-console", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the console of the virtual machine NAME (with --connect or --demo)"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -139,6 +141,68 @@ vireo_application_start_connections (VireoApplication *self)
                                             g_object_ref (self));
 }
 
+/* --show-console: once the connection has listed its VMs, open the one named. */
+typedef struct
+{
+  GWeakRef         window;
+  VireoConnection *connection;
+  char            *name;
+} ShowConsole;
+
+static void
+show_console_free (ShowConsole *show)
+{
+  g_weak_ref_clear (&show->window);
+  g_clear_object (&show->connection);
+  g_free (show->name);
+  g_free (show);
+}
+
+static void
+on_show_console_connection_notify_cb (VireoConnection *connection,
+                                      GParamSpec      *pspec,
+                                      ShowConsole     *show)
+{
+  g_autoptr(VireoWindow) window = g_weak_ref_get (&show->window);
+  VireoDomain *domain;
+  g_autofree char *message = NULL;
+
+  if (window != NULL && vireo_connection_get_domains_loaded (connection))
+    {
+      if ((domain = vireo_connection_lookup_domain_by_name (connection, show->name)) != NULL)
+        vireo_window_show_domain (window, domain);
+      else
+        message = g_strdup_printf (_("There is no virtual machine named '%s' on '%s'."),
+                                   show->name, vireo_connection_get_label (connection));
+    }
+  else if (window != NULL && vireo_connection_get_state (connection) != VIREO_CONNECTION_STATE_FAILED)
+    return;
+
+  /* Done (shown, missing, or the connection failed: the window says why): once only. */
+  if (message != NULL)
+    vireo_window_add_toast (window, adw_toast_new (message));
+  g_signal_handlers_disconnect_by_func (connection, on_show_console_connection_notify_cb, show);
+}
+
+static void
+vireo_application_show_console_when_listed (VireoApplication *self,
+                                            VireoWindow      *window,
+                                            VireoConnection  *connection,
+                                            const char       *name)
+{
+  ShowConsole *show = g_new0 (ShowConsole, 1);
+
+  g_weak_ref_init (&show->window, window);
+  show->connection = g_object_ref (connection);
+  show->name = g_strdup (name);
+
+  g_signal_connect_data (connection, "notify::domains-loaded",
+                         G_CALLBACK (on_show_console_connection_notify_cb), show,
+                         (GClosureNotify) (void (*) (void)) show_console_free, 0);
+  g_signal_connect (connection, "notify::state", G_CALLBACK (on_show_console_connection_notify_cb), show);
+  on_show_console_connection_notify_cb (connection, NULL, show);
+}
+
 static gint
 vireo_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
@@ -149,6 +213,13 @@ vireo_application_handle_local_options (GApplication *app,
     {
       g_print ("vireo %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_contains (options, "show-console") &&
+      !g_variant_dict_contains (options, "connect") && !g_variant_dict_contains (options, "demo"))
+    {
+      g_printerr ("vireo: %s\n", _("--show-console needs --connect URI or --demo"));
+      return 1;
     }
 
   /* Refuse a bad URI here, in the invoking process, before any window shows up. */
@@ -176,6 +247,7 @@ vireo_application_command_line (GApplication            *app,
   VireoConnection *demo_connection = NULL;
   VireoWindow *window;
   const char *uri = NULL;
+  const char *console_name = NULL;
   gboolean demo = g_variant_dict_contains (options, "demo");
   gboolean autoconnect = TRUE;
 
@@ -210,6 +282,12 @@ vireo_application_command_line (GApplication            *app,
     vireo_window_add_connection (window, uri, autoconnect);
   else if (demo_connection != NULL)
     vireo_window_select_connection (window, demo_connection);
+
+  if (g_variant_dict_lookup (options, "show-console", "&s", &console_name))
+    vireo_application_show_console_when_listed (self, window,
+                                                uri ? vireo_connection_manager_lookup (self->manager, uri)
+                                                    : demo_connection,
+                                                console_name);
 
   gtk_window_present (GTK_WINDOW (window));
 

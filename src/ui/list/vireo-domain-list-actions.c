@@ -398,6 +398,18 @@ on_rename_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
+vm_open_console_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  VireoDomainList *self = VIREO_DOMAIN_LIST (widget);
+  g_autoptr(GPtrArray) selected = vireo_domain_list_get_selected_domains (self);
+
+  if (selected->len == 1)
+    _vireo_domain_list_activate_domain (self, g_ptr_array_index (selected, 0));
+}
+
+static void
 vm_rename_activated (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -846,6 +858,7 @@ _vireo_domain_list_update_actions (VireoDomainList *self)
     gtk_widget_action_set_enabled (widget, domain_actions[i].name, enabled[i]);
   gtk_widget_action_set_enabled (widget, "vm.autostart", any_persistent);
   gtk_widget_action_set_enabled (widget, "vm.rename", can_rename);
+  gtk_widget_action_set_enabled (widget, "vm.open-console", n_selected == 1);
   gtk_widget_action_set_enabled (widget, "vm.delete", can_delete);
   gtk_widget_action_set_enabled (widget, "vm.clone", can_clone);
   gtk_widget_action_set_enabled (widget, "vm.linked-clones", can_clone);
@@ -875,6 +888,7 @@ _vireo_domain_list_class_init_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_property_action (widget_class, "vm.autostart", "selection-autostart");
   gtk_widget_class_install_action (widget_class, "vm.rename", NULL, vm_rename_activated);
+  gtk_widget_class_install_action (widget_class, "vm.open-console", NULL, vm_open_console_activated);
   gtk_widget_class_install_action (widget_class, "vm.delete", NULL, vm_delete_activated);
   gtk_widget_class_install_action (widget_class, "vm.clone", NULL, vm_clone_activated);
   gtk_widget_class_install_action (widget_class, "vm.linked-clones", NULL, vm_linked_clones_activated);

@@ -57,6 +57,8 @@ struct _VireoDomainList
 /* Actions (vireo-domain-list-actions.c) */
 void      _vireo_domain_list_class_init_actions     (GtkWidgetClass  *widget_class);
 void      _vireo_domain_list_update_actions         (VireoDomainList *self);
+void      _vireo_domain_list_activate_domain        (VireoDomainList *self,
+                                                     VireoDomain     *domain);
 void      _vireo_domain_list_set_selection_autostart (VireoDomainList *self,
                                                       gboolean         autostart);
 void      _vireo_domain_list_show_error             (VireoDomainList *self,

@@ -25,6 +25,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  DOMAIN_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The VM to open: its page with the console. */
+void
+_vireo_domain_list_activate_domain (VireoDomainList *self,
+                                    VireoDomain     *domain)
+{
+  g_signal_emit (self, signals[DOMAIN_ACTIVATED], 0, domain);
+}
+
+static void
+on_column_view_activate_cb (VireoDomainList *self,
+                            guint            position,
+                            GtkColumnView   *column_view)
+{
+  g_autoptr(VireoDomain) domain = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (domain != NULL)
+    _vireo_domain_list_activate_domain (self, domain);
+}
+
 /* Expression closures of the template: pure functions. */
 
 static char *
@@ -681,6 +707,17 @@ vireo_domain_list_class_init (VireoDomainListClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * VireoDomainList::domain-activated:
+   * @self: the list
+   * @domain: the VM
+   *
+   * A VM was opened (double-click, Enter, "Open Console"): show its page.
+   */
+  signals[DOMAIN_ACTIVATED] =
+    g_signal_new ("domain-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, VIREO_TYPE_DOMAIN);
+
   gtk_widget_class_set_css_name (widget_class, "vireo-domain-list");
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/list/vireo-domain-list.ui");
   gtk_widget_class_bind_template_child (widget_class, VireoDomainList, toolbar);
@@ -722,6 +759,7 @@ vireo_domain_list_class_init (VireoDomainListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_cell_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_model_items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);

@@ -13,6 +13,7 @@
 #include "vireo-add-connection-dialog.h"
 #include "vireo-connection-sidebar.h"
 #include "vireo-domain-list.h"
+#include "vireo-domain-page.h"
 #include "vireo-error.h"
 #include "vireo-window.h"
 
@@ -48,8 +49,11 @@ struct _VireoWindow
   GtkLabel               *mhz_label;
   GtkLabel               *memory_label;
   VireoDomainList        *domain_list;
+  GtkStack               *content_nav;
+  VireoDomainPage        *domain_page;
 
   /* Owned */
+  GListModel             *domains;
   VireoConnectionManager *manager;
   GSettings              *settings;
   VireoConnection        *connection;
@@ -243,12 +247,136 @@ on_selected_connection_notify_cb (VireoWindow     *self,
     vireo_window_update_actions (self);
 }
 
+/* The VM page */
+
+/**
+ * vireo_window_show_list:
+ * @self: a #VireoWindow
+ *
+ * Back from a VM's page to the list of the selected connection. The page lets go of its VM (a
+ * console in its own window stays).
+ */
+void
+vireo_window_show_list (VireoWindow *self)
+{
+  g_return_if_fail (VIREO_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->content_nav, "connection");
+  vireo_domain_page_set_domain (self->domain_page, NULL);
+}
+
+/**
+ * vireo_window_show_domain:
+ * @self: a #VireoWindow
+ * @domain: a VM of one of the window's connections
+ *
+ * Shows the VM's page (its console).
+ */
+void
+vireo_window_show_domain (VireoWindow *self,
+                          VireoDomain *domain)
+{
+  VireoConnection *connection;
+
+  g_return_if_fail (VIREO_IS_WINDOW (self));
+  g_return_if_fail (VIREO_IS_DOMAIN (domain));
+
+  connection = vireo_domain_get_connection (domain);
+  if (connection != NULL && connection != self->connection)
+    vireo_window_select_connection (self, connection);
+
+  vireo_domain_page_set_domain (self->domain_page, domain);
+  gtk_stack_set_visible_child_name (self->content_nav, "domain");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+/**
+ * vireo_window_get_domain_page:
+ * @self: a #VireoWindow
+ *
+ * Returns: (transfer none): the VM page
+ */
+VireoDomainPage *
+vireo_window_get_domain_page (VireoWindow *self)
+{
+  g_return_val_if_fail (VIREO_IS_WINDOW (self), NULL);
+
+  return self->domain_page;
+}
+
+static void
+on_domain_activated_cb (VireoWindow     *self,
+                        VireoDomain     *domain,
+                        VireoDomainList *list)
+{
+  vireo_window_show_domain (self, domain);
+}
+
+/* The page's VM went away (undefined elsewhere) or was replaced by a fresh object after a
+ * reconnect: follow it by UUID, or go back to the list and say why. */
+static void
+on_domains_items_changed_cb (VireoWindow *self,
+                             guint        position,
+                             guint        removed,
+                             guint        added,
+                             GListModel  *model)
+{
+  VireoDomain *shown = vireo_domain_page_get_domain (self->domain_page);
+  VireoDomain *now;
+  g_autofree char *message = NULL;
+
+  if (shown == NULL || removed == 0 || self->connection == NULL ||
+      vireo_domain_get_connection (shown) != self->connection)
+    return;
+
+  now = vireo_connection_lookup_domain (self->connection, vireo_domain_get_uuid (shown));
+  if (now == shown)
+    return;
+  if (now != NULL)
+    {
+      vireo_domain_page_set_domain (self->domain_page, now);
+      return;
+    }
+
+  /* Only an actual listing that lacks it: not a connection going down. */
+  if (!vireo_connection_get_domains_loaded (self->connection))
+    return;
+
+  message = g_strdup_printf (_("The virtual machine '%s' no longer exists."), vireo_domain_get_name (shown));
+  vireo_window_show_list (self);
+  vireo_window_add_toast (self, adw_toast_new (message));
+}
+
+static void
+win_show_list_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  vireo_window_show_list (VIREO_WINDOW (widget));
+}
+
 static void
 vireo_window_set_connection (VireoWindow     *self,
                              VireoConnection *connection)
 {
+  VireoDomain *shown = vireo_domain_page_get_domain (self->domain_page);
+
   if (!g_set_object (&self->connection, connection))
     return;
+
+  /* A VM page belongs to its connection. */
+  if (shown != NULL && vireo_domain_get_connection (shown) != connection)
+    vireo_window_show_list (self);
+
+  if (self->domains != NULL)
+    g_signal_handlers_disconnect_by_func (self->domains, on_domains_items_changed_cb, self);
+  g_clear_object (&self->domains);
+  if (connection != NULL)
+    {
+      self->domains = g_object_ref (vireo_connection_get_domains (connection));
+      g_signal_connect_object (self->domains, "items-changed", G_CALLBACK (on_domains_items_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   g_signal_group_set_target (self->connection_signals, connection);
   vireo_domain_list_set_connection (self->domain_list, connection);
@@ -498,6 +626,9 @@ vireo_window_dispose (GObject *object)
 
   if (self->connection_signals != NULL)
     g_signal_group_set_target (self->connection_signals, NULL);
+  if (self->domains != NULL)
+    g_signal_handlers_disconnect_by_func (self->domains, on_domains_items_changed_cb, self);
+  g_clear_object (&self->domains);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VIREO_TYPE_WINDOW);
 
@@ -611,6 +742,7 @@ vireo_window_class_init (VireoWindowClass *klass)
 
   g_type_ensure (VIREO_TYPE_CONNECTION_SIDEBAR);
   g_type_ensure (VIREO_TYPE_DOMAIN_LIST);
+  g_type_ensure (VIREO_TYPE_DOMAIN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/window/vireo-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, toast_overlay);
@@ -640,6 +772,9 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, mhz_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, memory_label);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, domain_list);
+  gtk_widget_class_bind_template_child (widget_class, VireoWindow, content_nav);
+  gtk_widget_class_bind_template_child (widget_class, VireoWindow, domain_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_domain_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_connection_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_connection_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_remove_connection_cb);
@@ -652,6 +787,7 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-connection", "s", win_select_connection_action);
   gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, win_add_connection_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, win_find_action);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, win_show_list_action);
 
   /* Search the VM list from anywhere in the window, the sidebar included. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);

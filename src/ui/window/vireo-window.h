@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "vireo-domain-page.h"
+
 #include "vireo-application.h"
 #include "vireo-connection-manager.h"
 
@@ -20,7 +22,8 @@ G_DECLARE_FINAL_TYPE (VireoWindow, vireo_window, VIREO, WINDOW, AdwApplicationWi
 /*
  * Actions on the selected connection: conn.connect, conn.disconnect, conn.retry, conn.remove.
  * Window actions: win.select-connection (s: URI), win.add-connection (opens the dialog),
- * win.find (Ctrl+F: searches the selected connection's VM list).
+ * win.find (Ctrl+F: searches the selected connection's VM list), win.show-list (back from a VM's
+ * page).
  * The VM list of the selected connection carries the vm.* actions (see VireoDomainList).
  */
 
@@ -43,5 +46,10 @@ void             vireo_window_remove_connection       (VireoWindow            *s
                                                        VireoConnection        *connection);
 void             vireo_window_add_toast               (VireoWindow            *self,
                                                        AdwToast               *toast);
+/* A VM's page (its console), and back. */
+void             vireo_window_show_domain             (VireoWindow            *self,
+                                                       VireoDomain            *domain);
+void             vireo_window_show_list               (VireoWindow            *self);
+VireoDomainPage *vireo_window_get_domain_page         (VireoWindow            *self);
 
 G_END_DECLS
