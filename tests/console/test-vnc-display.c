@@ -43,7 +43,6 @@ typedef struct
 typedef struct
 {
   Qemu             *qemu;
-  GtkApplication   *app;
   GtkWidget        *window;
   VireoVncDisplay  *display;
   GtkWidget        *entry;
@@ -60,13 +59,15 @@ tick (gpointer data)
 }
 
 /* vireo_test_wait_until() plus a 50 ms poll, for conditions on files (the serial log) that wake
- * no main loop source. */
+ * no main loop source. The poll has the lowest priority: gvnc delivers its signals from idles,
+ * and a slow condition re-checked at default priority would starve them (seen under ASan: the
+ * last update of the screen never announced, so never drawn). */
 static gboolean
 wait_for (VireoTestCondition cond,
           gpointer           data,
           guint              timeout_ms)
 {
-  guint poll = g_timeout_add (50, tick, NULL);
+  guint poll = g_timeout_add_full (G_PRIORITY_LOW, 50, tick, NULL, NULL);
   gboolean met = vireo_test_wait_until (cond, data, timeout_ms);
 
   g_source_remove (poll);
@@ -484,6 +485,12 @@ matches_screendump (gpointer data)
 
   on_screen = screen_of_display (c->f, &x, &y);
   c->screen_diff = on_screen != NULL ? count_differences (on_screen, x, y, c->pic) : G_MAXINT;
+  if (c->screen_diff != 0 && on_screen != NULL && g_getenv ("VIREO_TEST_ARTIFACTS") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("VIREO_TEST_ARTIFACTS"), "vnc-on-screen.png", NULL);
+
+      gdk_texture_save_to_png (on_screen, path);
+    }
   return c->screen_diff == 0;
 }
 
@@ -651,7 +658,6 @@ fixture_free (Fixture *f)
   if (f->window != NULL)
     vireo_ui_test_destroy_window (g_steal_pointer (&f->window));
   qemu_stop (f->qemu);
-  g_clear_object (&f->app);
   g_free (f);
 }
 
@@ -729,6 +735,8 @@ test_pixels_match_screendump (void **state)
       matched = wait_for (matches_screendump, &c, 5000);
       c.pic = NULL;
     }
+  if (!matched)
+    save_screen ("framebuffer");
   if (!matched)
     fail_msg ("framebuffer differs from the screendump in %d pixels, the drawn widget in %d, "
               "the screen in %d", c.fb_diff, c.drawn_diff, c.screen_diff);
@@ -892,6 +900,53 @@ on_disconnected_count (VireoVncDisplay *display,
                        guint           *count)
 {
   (*count)++;
+}
+
+/* Application accelerators are parked while keys go to the guest (Ctrl+Q reaches it) and come back
+ * when the display loses focus; a display with no session leaves them alone. */
+static void
+test_app_accels_parked_while_focused (void **state)
+{
+  Fixture *f = *state;
+  const char *quit[] = { "<Control>q", NULL };
+  g_autoptr(GtkApplication) app = gtk_application_new ("io.github.vireo_vm.VncDisplayTest",
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) during = NULL;
+  g_auto(GStrv) after = NULL;
+  g_auto(GStrv) closed = NULL;
+  g_auto(GStrv) reopened = NULL;
+
+  assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  gtk_application_set_accels_for_action (app, "app.quit", quit);
+  gtk_window_set_application (GTK_WINDOW (f->window), app);
+
+  /* Focus comes to the display (it may still have it from the test before). */
+  gtk_widget_grab_focus (f->entry);
+  focus_display (f);
+  during = gtk_application_get_accels_for_action (app, "app.quit");
+  assert_null (during[0]);
+
+  gtk_widget_grab_focus (f->entry);
+  vireo_ui_test_flush ();
+  after = gtk_application_get_accels_for_action (app, "app.quit");
+  assert_non_null (after[0]);
+  assert_string_equal (after[0], "<Control>q");
+  assert_null (after[1]);
+
+  vireo_vnc_display_close (f->display);
+  focus_display (f);
+  closed = gtk_application_get_accels_for_action (app, "app.quit");
+  assert_non_null (closed[0]);
+
+  /* Focused when the session starts: parked then. */
+  assert_true (vireo_vnc_display_open_host (f->display, "127.0.0.1", f->qemu->port));
+  assert_state_within (f->display, VIREO_VNC_STATE_CONNECTED, WAIT_TIMEOUT);
+  reopened = gtk_application_get_accels_for_action (app, "app.quit");
+  assert_null (reopened[0]);
+
+  gtk_widget_grab_focus (f->entry);
+  gtk_window_set_application (GTK_WINDOW (f->window), NULL);
 }
 
 /* Close and open again: the last frame stays meanwhile, the new connection shows the guest and
@@ -1119,35 +1174,6 @@ test_nothing_listening (void **state)
   assert_non_null (strstr (message, "Could not connect to the display"));
 }
 
-/* Application accelerators are parked while the display has focus (Ctrl+Q reaches the guest)
- * and come back when it loses it. */
-static void
-test_app_accels_parked_while_focused (void **state)
-{
-  Fixture *f = fixture_new (NULL);
-  const char *quit[] = { "<Control>q", NULL };
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) during = NULL;
-  g_auto(GStrv) after = NULL;
-
-  *state = f;
-  f->app = gtk_application_new ("io.github.vireo_vm.VncDisplayTest", G_APPLICATION_NON_UNIQUE);
-  assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  gtk_application_set_accels_for_action (f->app, "app.quit", quit);
-  gtk_window_set_application (GTK_WINDOW (f->window), f->app);
-
-  focus_display (f);
-  during = gtk_application_get_accels_for_action (f->app, "app.quit");
-  assert_null (during[0]);
-
-  gtk_widget_grab_focus (f->entry);
-  vireo_ui_test_flush ();
-  after = gtk_application_get_accels_for_action (f->app, "app.quit");
-  assert_non_null (after[0]);
-  assert_string_equal (after[0], "<Control>q");
-  assert_null (after[1]);
-}
-
 static int
 fixture_teardown (void **state)
 {
@@ -1164,12 +1190,12 @@ main (int    argc,
     cmocka_unit_test_teardown (test_close_during_password_prompt, fixture_teardown),
     cmocka_unit_test_teardown (test_server_closes_mid_handshake, fixture_teardown),
     cmocka_unit_test_teardown (test_nothing_listening, fixture_teardown),
-    cmocka_unit_test_teardown (test_app_accels_parked_while_focused, fixture_teardown),
     cmocka_unit_test_setup (test_pixels_match_screendump, boot_test_setup),
     cmocka_unit_test_setup (test_typing_x_events_reaches_guest, boot_test_setup),
     cmocka_unit_test_setup (test_type_text_reaches_guest, boot_test_setup),
     cmocka_unit_test_setup (test_focus_out_releases_keys, boot_test_setup),
     cmocka_unit_test_setup (test_click_grabs_and_ctrl_alt_releases, boot_test_setup),
+    cmocka_unit_test_setup (test_app_accels_parked_while_focused, boot_test_setup),
     cmocka_unit_test_setup (test_reconnect, boot_test_setup),
     cmocka_unit_test_setup (test_ctrl_alt_del_reboots, boot_test_setup),
   };

@@ -70,6 +70,7 @@ struct _VireoVncDisplay
 
   /* Borrowed */
   GdkSurface               *toplevel;
+  GtkEventController       *capture;      /* on the root while the pointer is captured */
   gulong                    inhibit_handler;
 
   VireoVncState             state;
@@ -132,6 +133,10 @@ static guint signals[N_SIGNALS];
 
 static void release_grabs    (VireoVncDisplay *self);
 static void release_all_keys (VireoVncDisplay *self);
+static void park_accels      (VireoVncDisplay *self);
+static gboolean on_legacy_event (GtkEventControllerLegacy *controller,
+                                 GdkEvent                 *event,
+                                 VireoVncDisplay          *self);
 
 static gboolean
 vireo_set_str (char       **slot,
@@ -190,6 +195,9 @@ set_state (VireoVncDisplay *self,
     return;
 
   self->state = state;
+  /* Accelerators are parked only while keys actually go to a guest. */
+  if (state == VIREO_VNC_STATE_CONNECTED && gtk_widget_has_focus (GTK_WIDGET (self)))
+    park_accels (self);
   update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
@@ -229,6 +237,9 @@ set_absolute (VireoVncDisplay *self,
   if (absolute && self->pointer_grabbed)
     {
       vireo_ungrab_x11_pointer (GTK_WIDGET (self));
+      if (self->capture != NULL)
+        gtk_widget_remove_controller (gtk_event_controller_get_widget (self->capture), self->capture);
+      self->capture = NULL;
       self->pointer_grabbed = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINTER_GRABBED]);
       g_signal_emit (self, signals[GRAB_CHANGED], 0);
@@ -320,9 +331,10 @@ session_failed (VireoVncDisplay *self)
 
   set_error_message (self, message);
   set_state (self, VIREO_VNC_STATE_ERROR);
+  g_signal_emit (self, signals[DISCONNECTED], 0);
+  /* Last, so a handler may open again right away (to ask for another password). */
   if (auth_failure != NULL)
     g_signal_emit (self, signals[AUTH_FAILURE], 0, message);
-  g_signal_emit (self, signals[DISCONNECTED], 0);
 }
 
 static gboolean
@@ -456,8 +468,9 @@ resize_guest_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   /* UNSUPPORTED until the server announced extended desktop resize (in its first update);
-   * guests without a resizable display (-vga std) just keep their size. */
-  if (vnc_connection_set_size (self->conn, width, height) != VNC_CONNECTION_RESIZE_STATUS_OK)
+   * guests without a resizable display (-vga std) just keep their size. (gvnc 1.3 returns TRUE,
+   * not RESIZE_STATUS_OK, once the request is sent.) */
+  if (vnc_connection_set_size (self->conn, width, height) == VNC_CONNECTION_RESIZE_STATUS_UNSUPPORTED)
     g_debug ("The display cannot be resized to %dx%d", width, height);
 
   return G_SOURCE_REMOVE;
@@ -1266,7 +1279,7 @@ park_accels (VireoVncDisplay *self)
   GtkApplication *app;
   g_auto(GStrv) actions = NULL;
 
-  if (self->parked_app != NULL || !GTK_IS_WINDOW (root))
+  if (self->parked_app != NULL || !GTK_IS_WINDOW (root) || !accepts_input (self))
     return;
   app = gtk_window_get_application (GTK_WINDOW (root));
   if (app == NULL)
@@ -1374,6 +1387,15 @@ grab_pointer (VireoVncDisplay *self)
 
   self->pointer_grabbed = TRUE;
   vireo_vnc_relative_reset (&self->rel);
+
+  /* A fast move can leave the display before the warp brings the pointer back, and GTK would
+   * give that motion to whatever widget is under it: take every pointer event of the window
+   * first while captured. */
+  self->capture = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (self->capture, GTK_PHASE_CAPTURE);
+  g_signal_connect (self->capture, "event", G_CALLBACK (on_legacy_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))), self->capture);
+
   update_cursor (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POINTER_GRABBED]);
   g_signal_emit (self, signals[GRAB_CHANGED], 0);
@@ -1400,6 +1422,9 @@ release_grabs (VireoVncDisplay *self)
   if (pointer)
     {
       vireo_ungrab_x11_pointer (GTK_WIDGET (self));
+      if (self->capture != NULL)
+        gtk_widget_remove_controller (gtk_event_controller_get_widget (self->capture), self->capture);
+      self->capture = NULL;
       self->pointer_grabbed = FALSE;
       self->have_last = FALSE;
       update_cursor (self);
@@ -1965,8 +1990,9 @@ vireo_vnc_display_class_init (VireoVncDisplayClass *klass)
    * @self: the display
    * @message: what to tell the user (also #VireoVncDisplay:error-message)
    *
-   * The server refused the credentials. Emitted after the state became ERROR, before
-   * #VireoVncDisplay::disconnected; the refused password is forgotten.
+   * The server refused the credentials. Emitted last, after the state became ERROR and
+   * #VireoVncDisplay::disconnected, so a handler may open again at once; the refused password
+   * is forgotten.
    */
   signals[AUTH_FAILURE] =
     g_signal_new ("auth-failure", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
