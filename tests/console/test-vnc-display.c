@@ -1155,6 +1155,43 @@ test_server_closes_mid_handshake (void **state)
   g_socket_listener_close (G_SOCKET_LISTENER (service));
 }
 
+static gboolean
+on_incoming_silent (GSocketService    *service,
+                    GSocketConnection *connection,
+                    GObject           *source,
+                    gpointer           data)
+{
+  /* Accepts and says nothing, holding the connection open. */
+  g_ptr_array_add (data, g_object_ref (connection));
+  return TRUE;
+}
+
+/* A server that never greets: the handshake timeout ends the wait with a message. */
+static void
+test_silent_server_times_out (void **state)
+{
+  Fixture *f = fixture_new (NULL);
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint16 port = listen_loopback (G_SOCKET_LISTENER (service));
+  const char *message;
+
+  *state = f;
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming_silent), held);
+  g_socket_service_start (service);
+
+  g_object_set (f->display, "handshake-timeout", 2u, NULL);
+  assert_true (vireo_vnc_display_open_host (f->display, "127.0.0.1", port));
+  assert_state_within (f->display, VIREO_VNC_STATE_ERROR, WAIT_TIMEOUT);
+  assert_int_equal (held->len, 1);
+  message = vireo_vnc_display_get_error_message (f->display);
+  assert_non_null (message);
+  assert_non_null (strstr (message, "did not answer within 2 seconds"));
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 static void
 test_nothing_listening (void **state)
 {
@@ -1189,6 +1226,7 @@ main (int    argc,
     cmocka_unit_test_teardown (test_wrong_password, fixture_teardown),
     cmocka_unit_test_teardown (test_close_during_password_prompt, fixture_teardown),
     cmocka_unit_test_teardown (test_server_closes_mid_handshake, fixture_teardown),
+    cmocka_unit_test_teardown (test_silent_server_times_out, fixture_teardown),
     cmocka_unit_test_teardown (test_nothing_listening, fixture_teardown),
     cmocka_unit_test_setup (test_pixels_match_screendump, boot_test_setup),
     cmocka_unit_test_setup (test_typing_x_events_reaches_guest, boot_test_setup),
