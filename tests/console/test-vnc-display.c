@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
@@ -895,6 +896,43 @@ test_click_grabs_and_ctrl_alt_releases (void **state)
   assert_grabs_within (&released);
 }
 
+static gboolean
+window_inactive (gpointer data)
+{
+  return !gtk_window_is_active (GTK_WINDOW (data));
+}
+
+/* Focus going to another window (what Alt+Tab or a click elsewhere does) gives the grabs back. */
+static void
+test_other_window_focused_releases_grabs (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *xid = window_xid (f);
+  GtkWidget *other = gtk_window_new ();
+  GrabWait grabbed = { f->display, TRUE, TRUE }, released = { f->display, FALSE, FALSE };
+  g_autofree char *other_xid = NULL;
+  double x, y, nx, ny;
+  g_autofree char *sx = NULL, *sy = NULL;
+
+  assert_true (wait_for (relative_mode, f->display, WAIT_TIMEOUT));
+  focus_display (f);
+  assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (f->display), f->window, 100, 100, &x, &y));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &nx, &ny);
+  sx = g_strdup_printf ("%d", (int) (x + nx));
+  sy = g_strdup_printf ("%d", (int) (y + ny));
+  xdotool ("mousemove", "--window", xid, sx, sy, "click", "1", NULL);
+  assert_grabs_within (&grabbed);
+
+  gtk_window_set_default_size (GTK_WINDOW (other), 200, 100);
+  vireo_ui_test_present (other);
+  other_xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (other))));
+  xdotool ("windowfocus", "--sync", other_xid, NULL);
+  assert_true (wait_for (window_inactive, f->window, WAIT_TIMEOUT));
+  assert_grabs_within (&released);
+
+  vireo_ui_test_destroy_window (other);
+}
+
 static void
 on_disconnected_count (VireoVncDisplay *display,
                        guint           *count)
@@ -949,8 +987,25 @@ test_app_accels_parked_while_focused (void **state)
   gtk_window_set_application (GTK_WINDOW (f->window), NULL);
 }
 
-/* Close and open again: the last frame stays meanwhile, the new connection shows the guest and
- * takes keys. */
+/* A connected socket's fd, as virDomainOpenGraphicsFD or an ssh tunnel would hand over. */
+static int
+connected_fd (guint port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  if (connection == NULL)
+    fail_msg ("connect: %s", error->message);
+  fd = dup (g_socket_get_fd (g_socket_connection_get_socket (connection)));
+  assert_true (fd >= 0);
+  return fd;
+}
+
+/* Close and open again (over an fd this time): the last frame stays meanwhile, the new
+ * connection shows the guest and takes keys. */
 static void
 test_reconnect (void **state)
 {
@@ -969,7 +1024,7 @@ test_reconnect (void **state)
   assert_non_null (after_close);
   assert_int_equal (gdk_texture_get_width (after_close), gdk_texture_get_width (before));
 
-  assert_true (vireo_vnc_display_open_host (f->display, "127.0.0.1", f->qemu->port));
+  assert_true (vireo_vnc_display_open_fd (f->display, connected_fd (f->qemu->port), "127.0.0.1"));
   assert_state_within (f->display, VIREO_VNC_STATE_CONNECTED, WAIT_TIMEOUT);
   assert_true (vireo_vnc_display_type_text (f->display, "echo AGAIN-$((3*3)) > /dev/ttyS0\n"));
   assert_serial_shows (f->qemu, "AGAIN-9", 1, WAIT_TIMEOUT);
@@ -1233,6 +1288,7 @@ main (int    argc,
     cmocka_unit_test_setup (test_type_text_reaches_guest, boot_test_setup),
     cmocka_unit_test_setup (test_focus_out_releases_keys, boot_test_setup),
     cmocka_unit_test_setup (test_click_grabs_and_ctrl_alt_releases, boot_test_setup),
+    cmocka_unit_test_setup (test_other_window_focused_releases_grabs, boot_test_setup),
     cmocka_unit_test_setup (test_app_accels_parked_while_focused, boot_test_setup),
     cmocka_unit_test_setup (test_reconnect, boot_test_setup),
     cmocka_unit_test_setup (test_ctrl_alt_del_reboots, boot_test_setup),

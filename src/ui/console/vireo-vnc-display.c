@@ -68,7 +68,7 @@ struct _VireoVncDisplay
   guint                     resize_timeout;
   guint                     handshake_timeout;
   guint                     handshake_timeout_s;
-  guint                     typing_timeout;
+  gulong                    x11_keyboard_grab;  guint                     typing_timeout;
 
   /* Borrowed */
   GdkSurface               *toplevel;
@@ -94,7 +94,6 @@ struct _VireoVncDisplay
   guint                     absolute : 1;
   guint                     keyboard_grabbed : 1;
   guint                     inhibit_requested : 1;
-  guint                     x11_keyboard_grab : 1;
   guint                     pointer_grabbed : 1;
   guint                     have_last : 1;
 };
@@ -1332,7 +1331,7 @@ update_keyboard_grabbed (VireoVncDisplay *self)
   /* GDK 4.8 has no getter for it. */
   if (self->toplevel != NULL)
     g_object_get (self->toplevel, "shortcuts-inhibited", &inhibited, NULL);
-  grabbed = self->inhibit_requested && (inhibited || self->x11_keyboard_grab);
+  grabbed = self->inhibit_requested && (inhibited || self->x11_keyboard_grab != 0);
 
   if (self->keyboard_grabbed == (guint) grabbed)
     return;
@@ -1350,6 +1349,19 @@ on_shortcuts_inhibited_changed (GdkSurface      *toplevel,
   update_keyboard_grabbed (self);
 }
 
+/* Another X window took the focus while we held the keyboard (GDK does not tell, see
+ * vireo-grab-x11.h): the same as focus leaving. */
+static void
+on_x11_focus_lost (GtkWidget *widget,
+                   gpointer   user_data)
+{
+  VireoVncDisplay *self = VIREO_VNC_DISPLAY (widget);
+
+  g_debug ("Another window took the focus");
+  release_all_keys (self);
+  release_grabs (self);
+}
+
 static void
 grab_keyboard (VireoVncDisplay *self,
                GdkEvent        *event)
@@ -1364,7 +1376,7 @@ grab_keyboard (VireoVncDisplay *self,
    * 4.8 does nothing there, so we grab the keyboard ourselves. */
   self->inhibit_requested = TRUE;
   gdk_toplevel_inhibit_system_shortcuts (GDK_TOPLEVEL (self->toplevel), event);
-  self->x11_keyboard_grab = vireo_grab_x11_keyboard (GTK_WIDGET (self));
+  self->x11_keyboard_grab = vireo_grab_x11_keyboard (GTK_WIDGET (self), G_CALLBACK (on_x11_focus_lost), NULL);
   update_keyboard_grabbed (self);
 }
 
@@ -1417,9 +1429,9 @@ release_grabs (VireoVncDisplay *self)
       self->inhibit_requested = FALSE;
       if (self->toplevel != NULL)
         gdk_toplevel_restore_system_shortcuts (GDK_TOPLEVEL (self->toplevel));
-      if (self->x11_keyboard_grab)
-        vireo_ungrab_x11_keyboard (GTK_WIDGET (self));
-      self->x11_keyboard_grab = FALSE;
+      if (self->x11_keyboard_grab != 0)
+        vireo_ungrab_x11_keyboard (GTK_WIDGET (self), self->x11_keyboard_grab);
+      self->x11_keyboard_grab = 0;
     }
   update_keyboard_grabbed (self);
 
@@ -1757,6 +1769,18 @@ vireo_vnc_display_realize (GtkWidget *widget)
   send_encodings (self);
 }
 
+/* Hidden (another tab, a minimized window): nothing stays captured. */
+static void
+vireo_vnc_display_unmap (GtkWidget *widget)
+{
+  VireoVncDisplay *self = VIREO_VNC_DISPLAY (widget);
+
+  release_all_keys (self);
+  release_grabs (self);
+
+  GTK_WIDGET_CLASS (vireo_vnc_display_parent_class)->unmap (widget);
+}
+
 static void
 vireo_vnc_display_unrealize (GtkWidget *widget)
 {
@@ -1917,6 +1941,7 @@ vireo_vnc_display_class_init (VireoVncDisplayClass *klass)
   widget_class->snapshot = vireo_vnc_display_snapshot;
   widget_class->realize = vireo_vnc_display_realize;
   widget_class->unrealize = vireo_vnc_display_unrealize;
+  widget_class->unmap = vireo_vnc_display_unmap;
 
   /**
    * VireoVncDisplay:state:
