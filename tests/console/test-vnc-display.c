@@ -672,6 +672,13 @@ allocated_at_desktop_size (gpointer data)
          gtk_widget_get_height (GTK_WIDGET (display)) == vireo_vnc_display_get_desktop_height (display);
 }
 
+static gboolean
+desktop_is_1024 (gpointer data)
+{
+  return vireo_vnc_display_get_desktop_width (data) == 1024 &&
+         vireo_vnc_display_get_desktop_height (data) == 768;
+}
+
 /* One booted guest, made by the first test that needs a shell and kept for the others (they run
  * in order, the reboot last); stopped at the end of main(). */
 static Fixture *booted;
@@ -1039,10 +1046,22 @@ static void
 test_ctrl_alt_del_reboots (void **state)
 {
   Fixture *f = *state;
+  VireoTestNotifyRecorder *recorder = vireo_test_notify_recorder_new (f->display);
+  g_autofree char *widths = NULL;
 
   assert_int_equal (serial_count (f->qemu, "Linux version"), 1);
   vireo_vnc_display_send_combo (f->display, VIREO_KEY_COMBO_CTRL_ALT_DEL);
   assert_serial_shows (f->qemu, "Linux version", 2, BOOT_TIMEOUT);
+
+  /* The reboot went through the BIOS's 720x400 text mode and back to the 1024x768 framebuffer:
+   * desktop resizes followed, on the same connection. */
+  assert_true (wait_for (allocated_at_desktop_size, f->display, BOOT_TIMEOUT));
+  assert_true (wait_for (desktop_is_1024, f->display, BOOT_TIMEOUT));
+  widths = g_strdup (vireo_test_notify_int_history (recorder, "desktop-width"));
+  assert_non_null (strstr (widths, "720"));
+  assert_true (g_str_has_suffix (widths, "1024"));
+  assert_int_equal (vireo_vnc_display_get_state (f->display), VIREO_VNC_STATE_CONNECTED);
+  vireo_test_notify_recorder_free (recorder);
 }
 
 /* Tests: authentication and broken servers */
