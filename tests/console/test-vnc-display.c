@@ -682,16 +682,25 @@ desktop_is_1024 (gpointer data)
 /* One booted guest, made by the first test that needs a shell and kept for the others (they run
  * in order, the reboot last); stopped at the end of main(). */
 static Fixture *booted;
+static char *boot_widths; /* desktop-width notifications while the guest booted */
 
 static int
 boot_test_setup (void **state)
 {
   if (booted == NULL)
     {
+      VireoTestNotifyRecorder *recorder;
+
       booted = fixture_new (qemu_start (TRUE, FALSE));
-      assert_serial_shows (booted->qemu, "Run /bin/sh as init process", 1, BOOT_TIMEOUT);
+      /* Connected from the BIOS on, so the display follows the guest's mode switch to the
+       * kernel's framebuffer (test_desktop_resize_followed). */
+      recorder = vireo_test_notify_recorder_new (booted->display);
       assert_true (vireo_vnc_display_open_host (booted->display, "127.0.0.1", booted->qemu->port));
       assert_state_within (booted->display, VIREO_VNC_STATE_CONNECTED, WAIT_TIMEOUT);
+      assert_serial_shows (booted->qemu, "Run /bin/sh as init process", 1, BOOT_TIMEOUT);
+      assert_true (wait_for (desktop_is_1024, booted->display, BOOT_TIMEOUT));
+      boot_widths = g_strdup (vireo_test_notify_int_history (recorder, "desktop-width"));
+      vireo_test_notify_recorder_free (recorder);
       /* The initrd's /dev holds console and null only (nothing mounts devtmpfs before init):
        * give the shell its serial port. Typed, since that is the only way in. */
       assert_true (vireo_vnc_display_type_text (booted->display,
@@ -711,6 +720,26 @@ boot_test_setup (void **state)
 }
 
 /* Tests: a booted guest */
+
+/* The guest switched from the BIOS text mode to the kernel's 1024x768 framebuffer while the
+ * display was connected: it took the new size (new framebuffer, same connection) and the 1:1
+ * window grew with it. */
+static void
+test_desktop_resize_followed (void **state)
+{
+  Fixture *f = *state;
+  g_auto(GStrv) widths = g_strsplit (boot_widths != NULL ? boot_widths : "", ",", -1);
+  guint n = g_strv_length (widths);
+
+  print_message ("desktop widths seen during the boot: %s\n", boot_widths);
+  if (n < 2)
+    fail_msg ("the display saw no resize during the boot (widths: '%s')", boot_widths);
+  assert_string_not_equal (widths[0], "1024");
+  assert_string_equal (widths[n - 1], "1024");
+  assert_int_equal (vireo_vnc_display_get_desktop_height (f->display), 768);
+  assert_int_equal (gtk_widget_get_width (GTK_WIDGET (f->display)), 1024);
+  assert_int_equal (gtk_widget_get_height (GTK_WIDGET (f->display)), 768);
+}
 
 /* The still busybox screen equals QEMU's own screendump pixel for pixel: in our framebuffer (gvnc),
  * drawn by the widget through the window's renderer (cairo node or GL texture), and on the X
@@ -1418,6 +1447,7 @@ main (int    argc,
     cmocka_unit_test_teardown (test_server_closes_mid_handshake, fixture_teardown),
     cmocka_unit_test_teardown (test_silent_server_times_out, fixture_teardown),
     cmocka_unit_test_teardown (test_nothing_listening, fixture_teardown),
+    cmocka_unit_test_setup (test_desktop_resize_followed, boot_test_setup),
     cmocka_unit_test_setup (test_pixels_match_screendump, boot_test_setup),
     cmocka_unit_test_setup (test_fit_scaling_draws_scaled, boot_test_setup),
     cmocka_unit_test_setup (test_typing_x_events_reaches_guest, boot_test_setup),
@@ -1447,5 +1477,6 @@ main (int    argc,
     failed = cmocka_run_group_tests_name ("vnc-display", tests, NULL, NULL);
 
   g_clear_pointer (&booted, fixture_free);
+  g_clear_pointer (&boot_widths, g_free);
   return failed;
 }
