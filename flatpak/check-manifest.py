@@ -26,7 +26,8 @@ RUNTIME_VERSION = '45'
 # pkg-config names that org.gnome.Platform//45 (on top of org.freedesktop.Platform//23.08) ships.
 RUNTIME_PROVIDES = {
     'glib-2.0', 'gobject-2.0', 'gio-2.0', 'gio-unix-2.0', 'gmodule-2.0', 'gthread-2.0',
-    'gtk4', 'libadwaita-1', 'libxml-2.0',
+    'gtk4', 'gtk4-x11', 'gtk4-wayland', 'libadwaita-1', 'libxml-2.0',
+    'epoxy', 'x11', 'xi',
     'cairo', 'pango', 'pangocairo', 'gdk-pixbuf-2.0', 'graphene-1.0',
     'gnutls', 'zlib', 'json-glib-1.0', 'libsoup-3.0', 'libsecret-1',
     'x11',  # libX11: the freedesktop runtime's, which GTK's X11 backend links to

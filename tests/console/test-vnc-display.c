@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
@@ -43,7 +44,6 @@ typedef struct
 typedef struct
 {
   Qemu             *qemu;
-  GtkApplication   *app;
   GtkWidget        *window;
   VireoVncDisplay  *display;
   GtkWidget        *entry;
@@ -60,13 +60,15 @@ tick (gpointer data)
 }
 
 /* vireo_test_wait_until() plus a 50 ms poll, for conditions on files (the serial log) that wake
- * no main loop source. */
+ * no main loop source. The poll has the lowest priority: gvnc delivers its signals from idles,
+ * and a slow condition re-checked at default priority would starve them (seen under ASan: the
+ * last update of the screen never announced, so never drawn). */
 static gboolean
 wait_for (VireoTestCondition cond,
           gpointer           data,
           guint              timeout_ms)
 {
-  guint poll = g_timeout_add (50, tick, NULL);
+  guint poll = g_timeout_add_full (G_PRIORITY_LOW, 50, tick, NULL, NULL);
   gboolean met = vireo_test_wait_until (cond, data, timeout_ms);
 
   g_source_remove (poll);
@@ -484,6 +486,12 @@ matches_screendump (gpointer data)
 
   on_screen = screen_of_display (c->f, &x, &y);
   c->screen_diff = on_screen != NULL ? count_differences (on_screen, x, y, c->pic) : G_MAXINT;
+  if (c->screen_diff != 0 && on_screen != NULL && g_getenv ("VIREO_TEST_ARTIFACTS") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("VIREO_TEST_ARTIFACTS"), "vnc-on-screen.png", NULL);
+
+      gdk_texture_save_to_png (on_screen, path);
+    }
   return c->screen_diff == 0;
 }
 
@@ -651,7 +659,6 @@ fixture_free (Fixture *f)
   if (f->window != NULL)
     vireo_ui_test_destroy_window (g_steal_pointer (&f->window));
   qemu_stop (f->qemu);
-  g_clear_object (&f->app);
   g_free (f);
 }
 
@@ -665,19 +672,35 @@ allocated_at_desktop_size (gpointer data)
          gtk_widget_get_height (GTK_WIDGET (display)) == vireo_vnc_display_get_desktop_height (display);
 }
 
+static gboolean
+desktop_is_1024 (gpointer data)
+{
+  return vireo_vnc_display_get_desktop_width (data) == 1024 &&
+         vireo_vnc_display_get_desktop_height (data) == 768;
+}
+
 /* One booted guest, made by the first test that needs a shell and kept for the others (they run
  * in order, the reboot last); stopped at the end of main(). */
 static Fixture *booted;
+static char *boot_widths; /* desktop-width notifications while the guest booted */
 
 static int
 boot_test_setup (void **state)
 {
   if (booted == NULL)
     {
+      VireoTestNotifyRecorder *recorder;
+
       booted = fixture_new (qemu_start (TRUE, FALSE));
-      assert_serial_shows (booted->qemu, "Run /bin/sh as init process", 1, BOOT_TIMEOUT);
+      /* Connected from the BIOS on, so the display follows the guest's mode switch to the
+       * kernel's framebuffer (test_desktop_resize_followed). */
+      recorder = vireo_test_notify_recorder_new (booted->display);
       assert_true (vireo_vnc_display_open_host (booted->display, "127.0.0.1", booted->qemu->port));
       assert_state_within (booted->display, VIREO_VNC_STATE_CONNECTED, WAIT_TIMEOUT);
+      assert_serial_shows (booted->qemu, "Run /bin/sh as init process", 1, BOOT_TIMEOUT);
+      assert_true (wait_for (desktop_is_1024, booted->display, BOOT_TIMEOUT));
+      boot_widths = g_strdup (vireo_test_notify_int_history (recorder, "desktop-width"));
+      vireo_test_notify_recorder_free (recorder);
       /* The initrd's /dev holds console and null only (nothing mounts devtmpfs before init):
        * give the shell its serial port. Typed, since that is the only way in. */
       assert_true (vireo_vnc_display_type_text (booted->display,
@@ -697,6 +720,26 @@ boot_test_setup (void **state)
 }
 
 /* Tests: a booted guest */
+
+/* The guest switched from the BIOS text mode to the kernel's 1024x768 framebuffer while the
+ * display was connected: it took the new size (new framebuffer, same connection) and the 1:1
+ * window grew with it. */
+static void
+test_desktop_resize_followed (void **state)
+{
+  Fixture *f = *state;
+  g_auto(GStrv) widths = g_strsplit (boot_widths != NULL ? boot_widths : "", ",", -1);
+  guint n = g_strv_length (widths);
+
+  print_message ("desktop widths seen during the boot: %s\n", boot_widths);
+  if (n < 2)
+    fail_msg ("the display saw no resize during the boot (widths: '%s')", boot_widths);
+  assert_string_not_equal (widths[0], "1024");
+  assert_string_equal (widths[n - 1], "1024");
+  assert_int_equal (vireo_vnc_display_get_desktop_height (f->display), 768);
+  assert_int_equal (gtk_widget_get_width (GTK_WIDGET (f->display)), 1024);
+  assert_int_equal (gtk_widget_get_height (GTK_WIDGET (f->display)), 768);
+}
 
 /* The still busybox screen equals QEMU's own screendump pixel for pixel: in our framebuffer (gvnc),
  * drawn by the widget through the window's renderer (cairo node or GL texture), and on the X
@@ -730,8 +773,112 @@ test_pixels_match_screendump (void **state)
       c.pic = NULL;
     }
   if (!matched)
+    save_screen ("framebuffer");
+  if (!matched)
     fail_msg ("framebuffer differs from the screendump in %d pixels, the drawn widget in %d, "
               "the screen in %d", c.fb_diff, c.drawn_diff, c.screen_diff);
+}
+
+/* Scale to fit, halving: the guest screen drawn into a 512x384 display (through the real
+ * renderer) matches the screendump averaged over 2x2 blocks, within rounding, with the aspect
+ * kept and no letterbox. */
+typedef struct
+{
+  VireoVncDisplay *display;
+  Picture         *half;
+  int              diff;
+} ScaledCompare;
+
+static gboolean
+scaled_matches (gpointer data)
+{
+  ScaledCompare *c = data;
+  GtkWidget *widget = GTK_WIDGET (c->display);
+  GtkSnapshot *snapshot;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) drawn = NULL;
+  g_autofree guint8 *bgra = NULL;
+
+  if (vireo_vnc_display_get_state (c->display) != VIREO_VNC_STATE_CONNECTED ||
+      gtk_widget_get_width (widget) != 512 || gtk_widget_get_height (widget) != 384)
+    return FALSE;
+
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  drawn = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                       &GRAPHENE_RECT_INIT (0, 0, 512, 384));
+  bgra = g_malloc (512 * 384 * 4);
+  gdk_texture_download (drawn, bgra, 512 * 4);
+
+  c->diff = 0;
+  for (int i = 0; i < 512 * 384; i++)
+    {
+      const guint8 *t = bgra + i * 4, *r = c->half->rgb + i * 3;
+
+      if (ABS (t[2] - r[0]) > 3 || ABS (t[1] - r[1]) > 3 || ABS (t[0] - r[2]) > 3)
+        c->diff++;
+    }
+  return c->diff == 0;
+}
+
+static Picture *
+half_size (const Picture *pic)
+{
+  Picture *half = g_new0 (Picture, 1);
+
+  half->width = pic->width / 2;
+  half->height = pic->height / 2;
+  half->rgb = g_malloc ((gsize) half->width * half->height * 3);
+  for (int y = 0; y < half->height; y++)
+    for (int x = 0; x < half->width; x++)
+      for (int ch = 0; ch < 3; ch++)
+        {
+          int sum = 0;
+
+          for (int dy = 0; dy < 2; dy++)
+            for (int dx = 0; dx < 2; dx++)
+              sum += pic->rgb[((gsize) (2 * y + dy) * pic->width + 2 * x + dx) * 3 + ch];
+          half->rgb[((gsize) y * half->width + x) * 3 + ch] = (sum + 2) / 4;
+        }
+  return half;
+}
+
+static void
+test_fit_scaling_draws_scaled (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *window = gtk_window_new ();
+  VireoVncDisplay *display = VIREO_VNC_DISPLAY (vireo_vnc_display_new ());
+  ScaledCompare c = { display, NULL, -1 };
+  gint64 deadline = g_get_monotonic_time () + BOOT_TIMEOUT * G_GINT64_CONSTANT (1000);
+  gboolean matched = FALSE;
+  VireoVncPlacement placement;
+
+  /* A second viewer of the same guest (shared session), fit into half the size. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 512, 384);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (display));
+  vireo_ui_test_present (window);
+  assert_int_equal (vireo_vnc_display_get_scaling (display), VIREO_VNC_SCALING_FIT);
+  assert_true (vireo_vnc_display_open_host (display, "127.0.0.1", f->qemu->port));
+  assert_state_within (display, VIREO_VNC_STATE_CONNECTED, WAIT_TIMEOUT);
+
+  while (!matched && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(Picture) pic = screendump (f->qemu);
+      g_autoptr(Picture) half = half_size (pic);
+
+      c.half = half;
+      matched = wait_for (scaled_matches, &c, 5000);
+      c.half = NULL;
+    }
+  if (!matched)
+    fail_msg ("the scaled display differs from the halved screendump in %d pixels", c.diff);
+
+  assert_true (vireo_vnc_placement_compute (VIREO_VNC_SCALING_FIT, 512, 384, 1024, 768, 1, &placement));
+  assert_true (placement.scale == 0.5 && placement.x == 0 && placement.y == 0);
+
+  vireo_ui_test_destroy_window (window);
 }
 
 /* Real X key events (XTEST) into the focused display reach the guest's shell. */
@@ -887,6 +1034,43 @@ test_click_grabs_and_ctrl_alt_releases (void **state)
   assert_grabs_within (&released);
 }
 
+static gboolean
+window_inactive (gpointer data)
+{
+  return !gtk_window_is_active (GTK_WINDOW (data));
+}
+
+/* Focus going to another window (what Alt+Tab or a click elsewhere does) gives the grabs back. */
+static void
+test_other_window_focused_releases_grabs (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *xid = window_xid (f);
+  GtkWidget *other = gtk_window_new ();
+  GrabWait grabbed = { f->display, TRUE, TRUE }, released = { f->display, FALSE, FALSE };
+  g_autofree char *other_xid = NULL;
+  double x, y, nx, ny;
+  g_autofree char *sx = NULL, *sy = NULL;
+
+  assert_true (wait_for (relative_mode, f->display, WAIT_TIMEOUT));
+  focus_display (f);
+  assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (f->display), f->window, 100, 100, &x, &y));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &nx, &ny);
+  sx = g_strdup_printf ("%d", (int) (x + nx));
+  sy = g_strdup_printf ("%d", (int) (y + ny));
+  xdotool ("mousemove", "--window", xid, sx, sy, "click", "1", NULL);
+  assert_grabs_within (&grabbed);
+
+  gtk_window_set_default_size (GTK_WINDOW (other), 200, 100);
+  vireo_ui_test_present (other);
+  other_xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (other))));
+  xdotool ("windowfocus", "--sync", other_xid, NULL);
+  assert_true (wait_for (window_inactive, f->window, WAIT_TIMEOUT));
+  assert_grabs_within (&released);
+
+  vireo_ui_test_destroy_window (other);
+}
+
 static void
 on_disconnected_count (VireoVncDisplay *display,
                        guint           *count)
@@ -894,8 +1078,72 @@ on_disconnected_count (VireoVncDisplay *display,
   (*count)++;
 }
 
-/* Close and open again: the last frame stays meanwhile, the new connection shows the guest and
- * takes keys. */
+/* Application accelerators are parked while keys go to the guest (Ctrl+Q reaches it) and come back
+ * when the display loses focus; a display with no session leaves them alone. */
+static void
+test_app_accels_parked_while_focused (void **state)
+{
+  Fixture *f = *state;
+  const char *quit[] = { "<Control>q", NULL };
+  g_autoptr(GtkApplication) app = gtk_application_new ("io.github.vireo_vm.VncDisplayTest",
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) during = NULL;
+  g_auto(GStrv) after = NULL;
+  g_auto(GStrv) closed = NULL;
+  g_auto(GStrv) reopened = NULL;
+
+  assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  gtk_application_set_accels_for_action (app, "app.quit", quit);
+  gtk_window_set_application (GTK_WINDOW (f->window), app);
+
+  /* Focus comes to the display (it may still have it from the test before). */
+  gtk_widget_grab_focus (f->entry);
+  focus_display (f);
+  during = gtk_application_get_accels_for_action (app, "app.quit");
+  assert_null (during[0]);
+
+  gtk_widget_grab_focus (f->entry);
+  vireo_ui_test_flush ();
+  after = gtk_application_get_accels_for_action (app, "app.quit");
+  assert_non_null (after[0]);
+  assert_string_equal (after[0], "<Control>q");
+  assert_null (after[1]);
+
+  vireo_vnc_display_close (f->display);
+  focus_display (f);
+  closed = gtk_application_get_accels_for_action (app, "app.quit");
+  assert_non_null (closed[0]);
+
+  /* Focused when the session starts: parked then. */
+  assert_true (vireo_vnc_display_open_host (f->display, "127.0.0.1", f->qemu->port));
+  assert_state_within (f->display, VIREO_VNC_STATE_CONNECTED, WAIT_TIMEOUT);
+  reopened = gtk_application_get_accels_for_action (app, "app.quit");
+  assert_null (reopened[0]);
+
+  gtk_widget_grab_focus (f->entry);
+  gtk_window_set_application (GTK_WINDOW (f->window), NULL);
+}
+
+/* A connected socket's fd, as virDomainOpenGraphicsFD or an ssh tunnel would hand over. */
+static int
+connected_fd (guint port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  if (connection == NULL)
+    fail_msg ("connect: %s", error->message);
+  fd = dup (g_socket_get_fd (g_socket_connection_get_socket (connection)));
+  assert_true (fd >= 0);
+  return fd;
+}
+
+/* Close and open again (over an fd this time): the last frame stays meanwhile, the new
+ * connection shows the guest and takes keys. */
 static void
 test_reconnect (void **state)
 {
@@ -914,7 +1162,7 @@ test_reconnect (void **state)
   assert_non_null (after_close);
   assert_int_equal (gdk_texture_get_width (after_close), gdk_texture_get_width (before));
 
-  assert_true (vireo_vnc_display_open_host (f->display, "127.0.0.1", f->qemu->port));
+  assert_true (vireo_vnc_display_open_fd (f->display, connected_fd (f->qemu->port), "127.0.0.1"));
   assert_state_within (f->display, VIREO_VNC_STATE_CONNECTED, WAIT_TIMEOUT);
   assert_true (vireo_vnc_display_type_text (f->display, "echo AGAIN-$((3*3)) > /dev/ttyS0\n"));
   assert_serial_shows (f->qemu, "AGAIN-9", 1, WAIT_TIMEOUT);
@@ -929,10 +1177,36 @@ static void
 test_ctrl_alt_del_reboots (void **state)
 {
   Fixture *f = *state;
+  VireoTestNotifyRecorder *recorder = vireo_test_notify_recorder_new (f->display);
+  Compare c = { f, NULL, -1, -1, -1 };
+  gint64 deadline;
+  gboolean matched = FALSE;
 
   assert_int_equal (serial_count (f->qemu, "Linux version"), 1);
   vireo_vnc_display_send_combo (f->display, VIREO_KEY_COMBO_CTRL_ALT_DEL);
   assert_serial_shows (f->qemu, "Linux version", 2, BOOT_TIMEOUT);
+
+  /* Through the BIOS and back to the 1024x768 framebuffer on the same connection (whether QEMU
+   * reported the BIOS's 720x400 text mode in between depends on timing), and the new boot is
+   * what the display shows. */
+  assert_true (wait_for (desktop_is_1024, f->display, BOOT_TIMEOUT));
+  assert_true (wait_for (allocated_at_desktop_size, f->display, BOOT_TIMEOUT));
+  assert_int_equal (vireo_vnc_display_get_state (f->display), VIREO_VNC_STATE_CONNECTED);
+  print_message ("desktop widths seen during the reboot: %s\n",
+                 vireo_test_notify_int_history (recorder, "desktop-width") ?: "none");
+  vireo_test_notify_recorder_free (recorder);
+
+  deadline = g_get_monotonic_time () + BOOT_TIMEOUT * G_GINT64_CONSTANT (1000);
+  while (!matched && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(Picture) pic = screendump (f->qemu);
+
+      c.pic = pic;
+      matched = wait_for (matches_screendump, &c, 5000);
+      c.pic = NULL;
+    }
+  if (!matched)
+    fail_msg ("after the reboot the framebuffer differs from the screendump in %d pixels", c.fb_diff);
 }
 
 /* Tests: authentication and broken servers */
@@ -1100,6 +1374,43 @@ test_server_closes_mid_handshake (void **state)
   g_socket_listener_close (G_SOCKET_LISTENER (service));
 }
 
+static gboolean
+on_incoming_silent (GSocketService    *service,
+                    GSocketConnection *connection,
+                    GObject           *source,
+                    gpointer           data)
+{
+  /* Accepts and says nothing, holding the connection open. */
+  g_ptr_array_add (data, g_object_ref (connection));
+  return TRUE;
+}
+
+/* A server that never greets: the handshake timeout ends the wait with a message. */
+static void
+test_silent_server_times_out (void **state)
+{
+  Fixture *f = fixture_new (NULL);
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint16 port = listen_loopback (G_SOCKET_LISTENER (service));
+  const char *message;
+
+  *state = f;
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming_silent), held);
+  g_socket_service_start (service);
+
+  g_object_set (f->display, "handshake-timeout", 2u, NULL);
+  assert_true (vireo_vnc_display_open_host (f->display, "127.0.0.1", port));
+  assert_state_within (f->display, VIREO_VNC_STATE_ERROR, WAIT_TIMEOUT);
+  assert_int_equal (held->len, 1);
+  message = vireo_vnc_display_get_error_message (f->display);
+  assert_non_null (message);
+  assert_non_null (strstr (message, "did not answer within 2 seconds"));
+
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+}
+
 static void
 test_nothing_listening (void **state)
 {
@@ -1119,35 +1430,6 @@ test_nothing_listening (void **state)
   assert_non_null (strstr (message, "Could not connect to the display"));
 }
 
-/* Application accelerators are parked while the display has focus (Ctrl+Q reaches the guest)
- * and come back when it loses it. */
-static void
-test_app_accels_parked_while_focused (void **state)
-{
-  Fixture *f = fixture_new (NULL);
-  const char *quit[] = { "<Control>q", NULL };
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) during = NULL;
-  g_auto(GStrv) after = NULL;
-
-  *state = f;
-  f->app = gtk_application_new ("io.github.vireo_vm.VncDisplayTest", G_APPLICATION_NON_UNIQUE);
-  assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  gtk_application_set_accels_for_action (f->app, "app.quit", quit);
-  gtk_window_set_application (GTK_WINDOW (f->window), f->app);
-
-  focus_display (f);
-  during = gtk_application_get_accels_for_action (f->app, "app.quit");
-  assert_null (during[0]);
-
-  gtk_widget_grab_focus (f->entry);
-  vireo_ui_test_flush ();
-  after = gtk_application_get_accels_for_action (f->app, "app.quit");
-  assert_non_null (after[0]);
-  assert_string_equal (after[0], "<Control>q");
-  assert_null (after[1]);
-}
-
 static int
 fixture_teardown (void **state)
 {
@@ -1163,18 +1445,23 @@ main (int    argc,
     cmocka_unit_test_teardown (test_wrong_password, fixture_teardown),
     cmocka_unit_test_teardown (test_close_during_password_prompt, fixture_teardown),
     cmocka_unit_test_teardown (test_server_closes_mid_handshake, fixture_teardown),
+    cmocka_unit_test_teardown (test_silent_server_times_out, fixture_teardown),
     cmocka_unit_test_teardown (test_nothing_listening, fixture_teardown),
-    cmocka_unit_test_teardown (test_app_accels_parked_while_focused, fixture_teardown),
+    cmocka_unit_test_setup (test_desktop_resize_followed, boot_test_setup),
     cmocka_unit_test_setup (test_pixels_match_screendump, boot_test_setup),
+    cmocka_unit_test_setup (test_fit_scaling_draws_scaled, boot_test_setup),
     cmocka_unit_test_setup (test_typing_x_events_reaches_guest, boot_test_setup),
     cmocka_unit_test_setup (test_type_text_reaches_guest, boot_test_setup),
     cmocka_unit_test_setup (test_focus_out_releases_keys, boot_test_setup),
     cmocka_unit_test_setup (test_click_grabs_and_ctrl_alt_releases, boot_test_setup),
+    cmocka_unit_test_setup (test_other_window_focused_releases_grabs, boot_test_setup),
+    cmocka_unit_test_setup (test_app_accels_parked_while_focused, boot_test_setup),
     cmocka_unit_test_setup (test_reconnect, boot_test_setup),
     cmocka_unit_test_setup (test_ctrl_alt_del_reboots, boot_test_setup),
   };
   const struct CMUnitTest gl_tests[] = {
     cmocka_unit_test_setup (test_pixels_match_screendump, boot_test_setup),
+    cmocka_unit_test_setup (test_fit_scaling_draws_scaled, boot_test_setup),
   };
   int failed;
 
@@ -1190,5 +1477,6 @@ main (int    argc,
     failed = cmocka_run_group_tests_name ("vnc-display", tests, NULL, NULL);
 
   g_clear_pointer (&booted, fixture_free);
+  g_clear_pointer (&boot_widths, g_free);
   return failed;
 }

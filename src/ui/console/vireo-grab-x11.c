@@ -96,22 +96,96 @@ grab_device (X11Target *t,
   return TRUE;
 }
 
-gboolean
-vireo_grab_x11_keyboard (GtkWidget *widget)
+typedef struct
+{
+  GtkWidget *widget; /* weak */
+  Window     xwindow;
+  int        xi_opcode;
+  GCallback  lost;
+  gpointer   user_data;
+  guint      idle;
+} FocusWatch;
+
+static void
+focus_watch_free (gpointer data,
+                  GClosure *closure)
+{
+  FocusWatch *watch = data;
+
+  g_clear_handle_id (&watch->idle, g_source_remove);
+  g_clear_weak_pointer (&watch->widget);
+  g_free (watch);
+}
+
+static gboolean
+focus_lost_idle (gpointer data)
+{
+  FocusWatch *watch = data;
+
+  watch->idle = 0;
+  if (watch->widget != NULL)
+    ((void (*) (GtkWidget *, gpointer)) watch->lost) (watch->widget, watch->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sees the X events before GDK translates them (GDK fetched the XI2 cookie data already). */
+static gboolean
+on_xevent (GdkX11Display *display,
+           const XEvent  *xevent,
+           FocusWatch    *watch)
+{
+  const XIFocusOutEvent *focus;
+
+  if (xevent->type != GenericEvent || xevent->xcookie.extension != watch->xi_opcode ||
+      xevent->xcookie.evtype != XI_FocusOut || xevent->xcookie.data == NULL)
+    return FALSE;
+
+  focus = xevent->xcookie.data;
+  if (focus->event == watch->xwindow && focus->mode == XINotifyWhileGrabbed &&
+      focus->detail != XINotifyInferior && watch->idle == 0)
+    watch->idle = g_idle_add (focus_lost_idle, watch);
+
+  return FALSE; /* GDK still gets it */
+}
+
+gulong
+vireo_grab_x11_keyboard (GtkWidget *widget,
+                         GCallback  lost,
+                         gpointer   user_data)
 {
   static const int events[] = { XI_KeyPress, XI_KeyRelease, XI_FocusIn, XI_FocusOut };
+  FocusWatch *watch;
   X11Target t;
+  int event_base, error_base, opcode;
+
+  if (!x11_target (widget, 0, 0, &t) ||
+      !XQueryExtension (t.xdisplay, "XInputExtension", &opcode, &event_base, &error_base))
+    return 0;
 
   /* Owner events: keys keep going to GDK's focus window as before; only other clients stop
    * seeing them. */
-  return x11_target (widget, 0, 0, &t) && grab_device (&t, t.keyboard, TRUE, events, G_N_ELEMENTS (events));
+  if (!grab_device (&t, t.keyboard, TRUE, events, G_N_ELEMENTS (events)))
+    return 0;
+
+  watch = g_new0 (FocusWatch, 1);
+  g_set_weak_pointer (&watch->widget, widget);
+  watch->xwindow = t.xwindow;
+  watch->xi_opcode = opcode;
+  watch->lost = lost;
+  watch->user_data = user_data;
+
+  return g_signal_connect_data (gtk_widget_get_display (widget), "xevent", G_CALLBACK (on_xevent),
+                                watch, focus_watch_free, 0);
 }
 
 void
-vireo_ungrab_x11_keyboard (GtkWidget *widget)
+vireo_ungrab_x11_keyboard (GtkWidget *widget,
+                           gulong     handle)
 {
   X11Target t;
 
+  if (handle != 0)
+    g_signal_handler_disconnect (gtk_widget_get_display (widget), handle);
   if (!x11_target (widget, 0, 0, &t))
     return;
   XIUngrabDevice (t.xdisplay, t.keyboard, CurrentTime);
@@ -163,14 +237,17 @@ vireo_ungrab_x11_pointer (GtkWidget *widget)
 
 #else /* !GDK_WINDOWING_X11 */
 
-gboolean
-vireo_grab_x11_keyboard (GtkWidget *widget)
+gulong
+vireo_grab_x11_keyboard (GtkWidget *widget,
+                         GCallback  lost,
+                         gpointer   user_data)
 {
-  return FALSE;
+  return 0;
 }
 
 void
-vireo_ungrab_x11_keyboard (GtkWidget *widget)
+vireo_ungrab_x11_keyboard (GtkWidget *widget,
+                           gulong     handle)
 {
 }
 

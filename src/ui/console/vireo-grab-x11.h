@@ -20,8 +20,15 @@
 
 G_BEGIN_DECLS
 
-gboolean vireo_grab_x11_keyboard   (GtkWidget *widget);
-void     vireo_ungrab_x11_keyboard (GtkWidget *widget);
+/* Grabs the keyboard for @widget's toplevel. GDK ignores focus changes while a grab it does not
+ * know of is active (it "pretends the focus moves to the grab window"), so another window taking
+ * the focus (a click in it) would leave every key going to the guest: @lost is called (from an
+ * idle) when that happens, and should ungrab. Returns 0 on failure, else a handle for ungrab. */
+gulong   vireo_grab_x11_keyboard   (GtkWidget     *widget,
+                                    GCallback      lost,
+                                    gpointer       user_data);
+void     vireo_ungrab_x11_keyboard (GtkWidget     *widget,
+                                    gulong         handle);
 
 /* Grabs the pointer for @widget's toplevel and moves it to (@x, @y) in @widget's coordinates. */
 gboolean vireo_grab_x11_pointer    (GtkWidget *widget,

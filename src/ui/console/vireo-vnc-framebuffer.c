@@ -19,8 +19,8 @@ struct _VireoVncFramebuffer
   GObject             parent_instance;
 
   /* Owned */
+  VncBaseFramebuffer *vnc;    /* owns the pixels */
   guint8             *pixels;
-  VncBaseFramebuffer *vnc;
   VncPixelFormat      remote;
   VireoVncDamage      damage;
 
@@ -77,8 +77,8 @@ vireo_vnc_framebuffer_finalize (GObject *object)
 {
   VireoVncFramebuffer *self = VIREO_VNC_FRAMEBUFFER (object);
 
+  self->pixels = NULL;
   g_clear_object (&self->vnc);
-  g_clear_pointer (&self->pixels, g_free);
 
   G_OBJECT_CLASS (vireo_vnc_framebuffer_parent_class)->finalize (object);
 }
@@ -131,6 +131,9 @@ vireo_vnc_framebuffer_new (int                   width,
 
   self->vnc = vnc_base_framebuffer_new (self->pixels, width, height, self->stride,
                                         vireo_vnc_framebuffer_local_format (), remote_format);
+  /* The connection holds the VncBaseFramebuffer, possibly longer than we live (its coroutine
+   * keeps decoding until the shutdown completes): the pixels go with it, not with us. */
+  g_object_set_data_full (G_OBJECT (self->vnc), "vireo-pixels", self->pixels, g_free);
   vireo_vnc_damage_init (&self->damage, width, height);
   vireo_vnc_damage_add_all (&self->damage);
 
