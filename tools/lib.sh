@@ -7,7 +7,8 @@ VIREO_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VIREO_BUILD_PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libvirt-dev libvirt-glib-1.0-dev libxml2-dev libgvnc-1.0-dev libosinfo-1.0-dev libx11-dev
+  libvirt-dev libvirt-glib-1.0-dev libxml2-dev libgvnc-1.0-dev libosinfo-1.0-dev
+  libepoxy-dev libx11-dev libxi-dev
   desktop-file-utils appstream
 )
 VIREO_RUNTIME_PACKAGES=(
@@ -18,6 +19,7 @@ VIREO_RUNTIME_PACKAGES=(
 # keymap tests), a real sshd, schema tools.
 VIREO_TEST_PACKAGES=(
   libcmocka-dev xvfb xauth x11-xkb-utils xkb-data openssh-server libxml2-utils python3 valgrind
+  debian-installer-12-netboot-amd64 xdotool
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
