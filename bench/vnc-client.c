@@ -67,6 +67,18 @@ report_connected (Client *client)
   fflush (stdout);
 }
 
+/* Not from inside the display's own notify: destroying it there would pull it out from under
+ * the code that is emitting. */
+static gboolean
+quit_cb (gpointer user_data)
+{
+  Client *client = user_data;
+
+  if (client->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (client->window));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_state_cb (GObject    *object,
              GParamSpec *pspec,
@@ -84,7 +96,7 @@ on_state_cb (GObject    *object,
       printf ("VNC-CLIENT state error: %s\n", vireo_vnc_display_get_error_message (display));
       fflush (stdout);
       client->status = 1;
-      gtk_window_destroy (GTK_WINDOW (client->window));
+      g_idle_add (quit_cb, client);
       break;
     case VIREO_VNC_STATE_DISCONNECTED:
     case VIREO_VNC_STATE_CONNECTING:
