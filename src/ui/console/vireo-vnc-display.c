@@ -322,6 +322,8 @@ describe_failure (VireoVncDisplay *self)
 static void
 session_failed (VireoVncDisplay *self)
 {
+  /* A handler of the signals below may destroy the widget: keep it alive until they are done. */
+  g_autoptr(VireoVncDisplay) hold = g_object_ref (self);
   g_autofree char *message = describe_failure (self);
   g_autofree char *auth_failure = g_steal_pointer (&self->auth_failure);
 
