@@ -23,6 +23,7 @@ typedef enum
   VIREO_ERROR_UNSUPPORTED,
   VIREO_ERROR_AUTH_CANCELLED,
   VIREO_ERROR_INVALID_ARGUMENT,
+  VIREO_ERROR_KVM_UNAVAILABLE,     /* a kvm guest could not start: KVM does not work on the host */
 } VireoError;
 
 GQuark   vireo_error_quark         (void);
