@@ -15,6 +15,7 @@
 #include "vireo-domain-list.h"
 #include "vireo-domain-page.h"
 #include "vireo-error.h"
+#include "vireo-new-vm-assistant.h"
 #include "vireo-window.h"
 
 struct _VireoWindow
@@ -94,6 +95,8 @@ vireo_window_update_actions (VireoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.retry",
                                  has_connection && state == VIREO_CONNECTION_STATE_FAILED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.remove", has_connection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.new-vm",
+                                 has_connection && state == VIREO_CONNECTION_STATE_CONNECTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find",
                                  has_connection && state == VIREO_CONNECTION_STATE_CONNECTED);
 }
@@ -515,6 +518,109 @@ conn_remove_action (GtkWidget  *widget,
     vireo_window_remove_connection (self, self->connection);
 }
 
+/* A VM the assistant just made: open its page (its console) once the list has it. */
+typedef struct
+{
+  VireoWindow     *window;       /* weak */
+  VireoConnection *connection;
+  char            *uuid;
+  gulong           handler;
+} PendingDomain;
+
+static gboolean
+pending_domain_show (PendingDomain *pending)
+{
+  VireoDomain *domain = vireo_connection_lookup_domain (pending->connection, pending->uuid);
+
+  if (domain == NULL)
+    return FALSE;
+  vireo_window_show_domain (pending->window, domain);
+  return TRUE;
+}
+
+static void
+pending_domain_free (gpointer data,
+                     GClosure *closure)
+{
+  PendingDomain *pending = data;
+
+  if (pending->window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (pending->window), (gpointer *) &pending->window);
+  g_object_unref (pending->connection);
+  g_free (pending->uuid);
+  g_free (pending);
+}
+
+static void
+on_pending_domains_changed_cb (GListModel    *domains,
+                               guint          position,
+                               guint          removed,
+                               guint          added,
+                               PendingDomain *pending)
+{
+  if (added == 0 || pending->window == NULL)
+    return;
+  if (pending_domain_show (pending))
+    g_signal_handler_disconnect (domains, pending->handler);
+}
+
+static void
+on_new_vm_created_cb (VireoNewVmAssistant *assistant,
+                      const char          *uuid,
+                      VireoWindow         *self)
+{
+  VireoConnection *connection = vireo_new_vm_assistant_get_connection (assistant);
+  GListModel *domains = vireo_connection_get_domains (connection);
+  PendingDomain *pending = g_new0 (PendingDomain, 1);
+
+  pending->window = self;
+  pending->connection = g_object_ref (connection);
+  pending->uuid = g_strdup (uuid);
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &pending->window);
+  if (pending_domain_show (pending) || domains == NULL)
+    {
+      pending_domain_free (pending, NULL);
+      return;
+    }
+
+  /* The list learns of the VM from libvirt's event a moment later. */
+  pending->handler = g_signal_connect_data (domains, "items-changed", G_CALLBACK (on_pending_domains_changed_cb),
+                                            pending, pending_domain_free, 0);
+}
+
+/**
+ * vireo_window_show_new_vm:
+ * @self: a #VireoWindow
+ *
+ * Opens the new-VM assistant on the selected (connected) connection.
+ *
+ * Returns: (transfer none) (nullable): the assistant, or %NULL when no connection is connected
+ */
+VireoNewVmAssistant *
+vireo_window_show_new_vm (VireoWindow *self)
+{
+  VireoNewVmAssistant *assistant;
+
+  g_return_val_if_fail (VIREO_IS_WINDOW (self), NULL);
+
+  if (self->connection == NULL || vireo_connection_get_state (self->connection) != VIREO_CONNECTION_STATE_CONNECTED)
+    return NULL;
+
+  assistant = vireo_new_vm_assistant_new (self->connection);
+  gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (self));
+  g_signal_connect_object (assistant, "created", G_CALLBACK (on_new_vm_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (assistant));
+  return assistant;
+}
+
+static void
+conn_new_vm_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  vireo_window_show_new_vm (VIREO_WINDOW (widget));
+}
+
 static void
 win_select_connection_action (GtkWidget  *widget,
                               const char *action_name,
@@ -784,6 +890,7 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "conn.disconnect", NULL, conn_disconnect_action);
   gtk_widget_class_install_action (widget_class, "conn.retry", NULL, conn_connect_action);
   gtk_widget_class_install_action (widget_class, "conn.remove", NULL, conn_remove_action);
+  gtk_widget_class_install_action (widget_class, "conn.new-vm", NULL, conn_new_vm_action);
   gtk_widget_class_install_action (widget_class, "win.select-connection", "s", win_select_connection_action);
   gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, win_add_connection_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, win_find_action);
@@ -791,6 +898,7 @@ vireo_window_class_init (VireoWindowClass *klass)
 
   /* Search the VM list from anywhere in the window, the sidebar included. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "conn.new-vm", NULL);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "vireo-domain-page.h"
+#include "vireo-new-vm-assistant.h"
 
 #include "vireo-application.h"
 #include "vireo-connection-manager.h"
@@ -51,5 +52,7 @@ void             vireo_window_show_domain             (VireoWindow            *s
                                                        VireoDomain            *domain);
 void             vireo_window_show_list               (VireoWindow            *self);
 VireoDomainPage *vireo_window_get_domain_page         (VireoWindow            *self);
+/* The new-VM assistant on the selected connection (NULL when it is not connected). */
+VireoNewVmAssistant *vireo_window_show_new_vm         (VireoWindow            *self);
 
 G_END_DECLS
