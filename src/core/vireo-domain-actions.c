@@ -37,6 +37,7 @@ typedef enum
   OP_RENAME,
   OP_HAS_TABLET,
   OP_ADD_TABLET,
+  OP_RUN_WITH_TCG,
 } Op;
 
 typedef struct
@@ -174,6 +175,62 @@ vireo_domain_xml_has_tablet (const char *xml)
   return _vireo_xml_find_node (context, NULL, "/domain/devices/input[@type='tablet']") != NULL;
 }
 
+/**
+ * vireo_domain_xml_use_tcg:
+ * @xml: a domain's (inactive) XML
+ * @error: return location for a #GError
+ *
+ * The same VM as a QEMU software-emulated (TCG) guest, for hosts where KVM does not work:
+ * type='qemu', and a <cpu> that only KVM can give (host-passthrough, host-model) removed so QEMU
+ * picks its default model. Everything else, unknown elements included, is kept.
+ *
+ * Returns: (transfer full): the new XML, or %NULL (VIREO_ERROR_INVALID_XML)
+ */
+char *
+vireo_domain_xml_use_tcg (const char  *xml,
+                          GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(xmlXPathContext) context = NULL;
+  xmlNode *root;
+
+  g_return_val_if_fail (xml != NULL, NULL);
+
+  if ((doc = _vireo_xml_parse (xml, error)) == NULL)
+    return NULL;
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL || !xmlStrEqual (root->name, (const xmlChar *) "domain"))
+    {
+      g_set_error_literal (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML, _("This is not a domain's XML."));
+      return NULL;
+    }
+
+  context = _vireo_xml_context_new (doc);
+  _vireo_xml_set_attribute (root, "type", "qemu");
+  _vireo_xml_remove_nodes (context, root, "./cpu[@mode='host-passthrough' or @mode='host-model']");
+  return _vireo_xml_to_string (doc);
+}
+
+/* The persistent definition switched to TCG (see vireo_domain_xml_use_tcg), then started. */
+static int
+run_with_tcg (virDomainPtr   domain,
+              GError       **error)
+{
+  virConnectPtr conn = virDomainGetConnect (domain);
+  g_autofree char *xml = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
+  g_autofree char *tcg = NULL;
+  g_autoptr(virDomain) defined = NULL;
+
+  if (xml == NULL)
+    return -1;
+  /* Not libvirt's error: reported as is, not from libvirt's last error. */
+  if ((tcg = vireo_domain_xml_use_tcg (xml, error)) == NULL)
+    return -1;
+  if ((defined = virDomainDefineXMLFlags (conn, tcg, VIR_DOMAIN_DEFINE_VALIDATE)) == NULL)
+    return -1;
+  return virDomainCreate (defined);
+}
+
 /* A USB tablet, in the running VM (hot-plugged) and in its configuration. The bus is USB: every
  * x86 machine type libvirt gives a USB controller, and guests of any age have the driver. */
 static int
@@ -252,6 +309,15 @@ run_in_worker (GTask        *task,
     case OP_ADD_TABLET:
       ret = add_tablet (domain);
       break;
+    case OP_RUN_WITH_TCG:
+      ret = run_with_tcg (domain, &error);
+      break;
+    }
+
+  if (ret < 0 && error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
     }
 
   if (ret < 0)
@@ -519,6 +585,38 @@ gboolean
 vireo_domain_add_tablet_finish (VireoDomain   *self,
                                 GAsyncResult  *result,
                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * vireo_domain_run_with_tcg_async:
+ * @self: a shut-off, persistent VM
+ *
+ * What the user chooses when a KVM guest cannot start because KVM does not work on the host:
+ * its definition switched to software emulation (vireo_domain_xml_use_tcg), then started.
+ */
+void
+vireo_domain_run_with_tcg_async (VireoDomain         *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (VIREO_IS_DOMAIN (self));
+  g_return_if_fail (VIREO_IS_MAIN_THREAD ());
+
+  job = g_new0 (Job, 1);
+  job->op = OP_RUN_WITH_TCG;
+  start_job (self, job, vireo_domain_run_with_tcg_async, cancellable, callback, user_data);
+}
+
+gboolean
+vireo_domain_run_with_tcg_finish (VireoDomain   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

@@ -81,6 +81,17 @@ gboolean    vireo_domain_add_tablet_finish     (VireoDomain          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 
+/* KVM does not work on the host: the VM as a software-emulated (TCG) guest, and running it so. */
+char       *vireo_domain_xml_use_tcg           (const char           *xml,
+                                                GError              **error);
+void        vireo_domain_run_with_tcg_async    (VireoDomain          *self,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean    vireo_domain_run_with_tcg_finish   (VireoDomain          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
 /* Runs @action on each of @domains (VireoDomain *; the array is only read during the call) that
  * it applies to, all on their connections' workers (labs start 30 VMs at once). Finishes when all are done; fails if any failed, with a
  * message naming how many and the first failures. @n_done receives how many succeeded. */

@@ -12,7 +12,27 @@
 #include <libvirt/virterror.h>
 
 #include "list-test-common.h"
+#include "vireo-libvirt-private.h"
 #include "vireo-error.h"
+
+static gboolean
+has_domain (gpointer data)
+{
+  gpointer *args = data;
+
+  return vireo_connection_lookup_domain_by_name (args[0], args[1]) != NULL;
+}
+
+/* A VM defined behind the connection's back, once the list has it. */
+static VireoDomain *
+lab_domain_wait (VireoConnection *connection,
+                 const char      *name)
+{
+  gpointer args[] = { connection, (gpointer) name };
+
+  assert_true (vireo_test_wait_until (has_domain, args, TIMEOUT_MS));
+  return vireo_connection_lookup_domain_by_name (connection, name);
+}
 
 static VireoDomain *
 lab_domain (VireoConnection *connection,
@@ -191,6 +211,65 @@ test_tablet (void **state)
   assert_false (has_tablet (without, &error));
 }
 
+/* TCG for hosts without working KVM: type and KVM-only CPU modes change, nothing else. */
+static void
+test_xml_use_tcg (void **state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tcg = NULL;
+
+  tcg = vireo_domain_xml_use_tcg ("<domain type='kvm'><name>a &amp; b</name><cpu mode='host-passthrough' "
+                                  "check='none'/><metadata><x:y xmlns:x='urn:x'>kept</x:y></metadata>"
+                                  "<devices><disk type='file' device='disk'/></devices></domain>", &error);
+  assert_null (error);
+  assert_string_equal (tcg, "<domain type=\"qemu\"><name>a &amp; b</name><metadata><x:y xmlns:x=\"urn:x\">kept</x:y>"
+                            "</metadata><devices><disk type=\"file\" device=\"disk\"/></devices></domain>\n");
+  g_clear_pointer (&tcg, g_free);
+
+  /* A CPU model of its own works under TCG too: kept. */
+  tcg = vireo_domain_xml_use_tcg ("<domain type='kvm'><cpu mode='custom'><model>qemu64</model></cpu></domain>", &error);
+  assert_null (error);
+  assert_non_null (strstr (tcg, "<model>qemu64</model>"));
+  g_clear_pointer (&tcg, g_free);
+
+  assert_null (vireo_domain_xml_use_tcg ("<network/>", &error));
+  assert_true (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML));
+  g_clear_error (&error);
+  assert_null (vireo_domain_xml_use_tcg ("<domain", &error));
+  assert_true (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML));
+}
+
+/* Run with TCG: the definition switched, then started. */
+static void
+test_run_with_tcg (void **state)
+{
+  g_autoptr(VireoConnection) connection = open_lab ();
+  virConnectPtr conn = vireo_connection_get_virconnect (connection);
+  g_autoptr(virDomain) defined = NULL;
+  g_autofree char *xml = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  VireoDomain *domain;
+
+  assert_true (vireo_test_wait_until (domains_loaded, connection, TIMEOUT_MS));
+  defined = virDomainDefineXML (conn, "<domain type='kvm'><name>kvm-guest</name><memory>131072</memory>"
+                                      "<os><type arch='i686'>hvm</type></os><cpu mode='host-passthrough'/>"
+                                      "</domain>");
+  assert_non_null (defined);
+  domain = lab_domain_wait (connection, "kvm-guest");
+
+  vireo_domain_run_with_tcg_async (domain, NULL, vireo_test_async_cb, &slot);
+  result = vireo_test_wait_result (&slot, TIMEOUT_MS);
+  assert_true (vireo_domain_run_with_tcg_finish (domain, result, &error));
+  assert_null (error);
+
+  assert_int_equal (virDomainIsActive (defined), 1);
+  xml = virDomainGetXMLDesc (defined, VIR_DOMAIN_XML_INACTIVE);
+  assert_non_null (strstr (xml, "<domain type='qemu'"));
+  assert_null (strstr (xml, "host-passthrough"));
+}
+
 static gboolean
 autostart_is (gpointer data)
 {
@@ -354,6 +433,8 @@ main (void)
     cmocka_unit_test (test_bulk),
     cmocka_unit_test (test_xml_has_tablet),
     cmocka_unit_test (test_tablet),
+    cmocka_unit_test (test_xml_use_tcg),
+    cmocka_unit_test (test_run_with_tcg),
     cmocka_unit_test (test_not_connected),
   };
 
