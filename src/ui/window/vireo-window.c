@@ -898,7 +898,7 @@ vireo_window_class_init (VireoWindowClass *klass)
 
   /* Search the VM list from anywhere in the window, the sidebar included. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "conn.new-vm", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "conn.new-vm", NULL);
 }
 
 static void
