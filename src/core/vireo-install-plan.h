@@ -91,6 +91,8 @@ GType             vireo_install_plan_get_type (void) G_GNUC_CONST;
 VireoInstallPlan *vireo_install_plan_new      (void);
 VireoInstallPlan *vireo_install_plan_copy     (const VireoInstallPlan *plan);
 void              vireo_install_plan_free     (VireoInstallPlan       *plan);
+/* The name of the volume a NEW_VOLUME plan creates: disk_volume, else "<name>.<format>". */
+char             *vireo_install_plan_dup_volume_name (const VireoInstallPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallPlan, vireo_install_plan_free)
 
 /*
@@ -113,6 +115,12 @@ gboolean          vireo_install_caps_has_domain_type (const VireoInstallCaps *ca
                                                       const char             *type);
 /* The machine type Vireo uses: "q35" where offered, else the default ("pc", or NULL). */
 const char       *vireo_install_caps_get_machine   (const VireoInstallCaps *caps);
+/* The host's default machine (the "pc" alias, else the first listed; NULL on the test driver). */
+const char       *vireo_install_caps_get_default_machine (const VireoInstallCaps *caps);
+/* The machine the XML uses for @os (nullable: generic), virt-install's rule: q35 when offered on
+ * x86 and the OS supports q35 (osinfo; a generic OS does not), else the default machine. */
+const char       *vireo_install_caps_choose_machine (const VireoInstallCaps *caps,
+                                                     VireoOs                *os);
 
 /*
  * What the plan is checked against: the host's limits and what is already taken.

@@ -25,8 +25,9 @@ const char  *vireo_os_get_name                 (VireoOs *self);  /* "Debian 11" 
 const char  *vireo_os_get_family               (VireoOs *self);  /* "linux", "winnt" … (nullable) */
 const char  *vireo_os_get_distro               (VireoOs *self);  /* "debian" (nullable) */
 const char  *vireo_os_get_version              (VireoOs *self);  /* "11" (nullable) */
-/* Recommended resources for x86_64 (falling back to the minimum, then to any architecture);
- * 0 when the database says nothing (the assistant then uses 1024 MiB, 1 vCPU, 20 GiB). */
+/* Recommended resources for x86_64 (else "all", else any architecture); when the database has
+ * only a minimum, twice the minimum (virt-install's approximation, virtinst/osdict.py); 0 when
+ * the database says nothing (the assistant then uses 1024 MiB, 1 vCPU, 20 GiB). */
 guint64      vireo_os_get_recommended_ram_mib     (VireoOs *self);
 guint        vireo_os_get_recommended_vcpus       (VireoOs *self);
 guint64      vireo_os_get_recommended_storage_gib (VireoOs *self);
@@ -36,6 +37,17 @@ gboolean     vireo_os_supports_virtio_block    (VireoOs *self);
 gboolean     vireo_os_supports_virtio_gpu      (VireoOs *self);
 gboolean     vireo_os_supports_usb_tablet      (VireoOs *self);
 gboolean     vireo_os_supports_e1000e          (VireoOs *self);
+/* The rest of what virt-install asks osinfo (virtinst/osdict.py), for the XML builder. */
+gboolean     vireo_os_supports_virtio_serial   (VireoOs *self);  /* qemu-guest-agent channel */
+gboolean     vireo_os_supports_virtio_rng      (VireoOs *self);
+gboolean     vireo_os_supports_virtio_balloon  (VireoOs *self);
+gboolean     vireo_os_supports_usb3            (VireoOs *self);  /* qemu-xhci */
+/* q35 in the database (and virtio 1.0 for an OS with virtio-net), virt-install's rule. */
+gboolean     vireo_os_supports_q35             (VireoOs *self);
+gboolean     vireo_os_is_windows               (VireoOs *self);  /* localtime clock, Hyper-V features */
+/* The NIC for an x86 machine without virtio and not q35: the first of e1000, rtl8139, ne2k_pci,
+ * pcnet that the OS lists, else "e1000". */
+const char  *vireo_os_get_legacy_nic_model     (VireoOs *self);
 
 /*
  * The database, loaded once per process (thread-safe; the first call reads osinfo-db's files,
