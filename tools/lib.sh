@@ -19,7 +19,7 @@ VIREO_RUNTIME_PACKAGES=(
 # keymap tests), a real sshd, schema tools.
 VIREO_TEST_PACKAGES=(
   libcmocka-dev xvfb xauth x11-xkb-utils xkb-data openssh-server libxml2-utils python3 valgrind
-  debian-installer-12-netboot-amd64 xdotool virtinst xorriso
+  debian-installer-12-netboot-amd64 xdotool virtinst xorriso isolinux syslinux-common
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -172,6 +172,9 @@ test_error_hints (void **state)
       NULL },
     /* Same words in another domain are not libvirt's. */
     { VIREO_ERROR, VIREO_ERROR_FAILED, "Permission denied", NULL },
+    /* A kvm guest that could not start: offer TCG. */
+    { VIREO_ERROR, VIREO_ERROR_KVM_UNAVAILABLE, "'vm' could not start because KVM does not work "
+      "on this host: Could not access KVM kernel module: Permission denied", "software emulation" },
     { G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Connection timed out", NULL },
   };
 
