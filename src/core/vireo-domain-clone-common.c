@@ -19,6 +19,7 @@
 #include "vireo-domain-clone.h"
 #include "vireo-domain-clone-private.h"
 #include "vireo-domain-tracker.h"
+#include "vireo-worker.h"
 #include "vireo-error.h"
 #include "vireo-libvirt-private.h"
 #include "vireo-xml-private.h"
@@ -211,7 +212,6 @@ _vireo_clone_post_progress (Job        *job,
                guint64     target_bytes)
 {
   ProgressStep *step;
-  GSource *source;
 
   if (job->progress == NULL)
     return;
@@ -222,13 +222,8 @@ _vireo_clone_post_progress (Job        *job,
   step->base = base;
   step->weight = weight;
   step->target_bytes = target_bytes;
-  /* Not g_main_context_invoke(): from a thread whose default context is the main one, it may
-   * acquire that context and run the callback right here, in the worker. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, _vireo_clone_apply_progress_step, step, (GDestroyNotify) _vireo_clone_progress_step_free);
-  g_source_attach (source, job->context);
-  g_source_unref (source);
+  vireo_post_to_context (job->context, _vireo_clone_apply_progress_step, step,
+                         (GDestroyNotify) _vireo_clone_progress_step_free);
 }
 
 

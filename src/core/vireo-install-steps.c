@@ -19,6 +19,7 @@
 #include "vireo-error.h"
 #include "vireo-install-private.h"
 #include "vireo-libvirt-private.h"
+#include "vireo-worker.h"
 #include "vireo-xml-private.h"
 
 /*
@@ -131,7 +132,6 @@ post_progress (Job        *job,
                const char *step_text)
 {
   ProgressStep *step;
-  GSource *source;
 
   if (job->progress->callback == NULL)
     return;
@@ -140,12 +140,7 @@ post_progress (Job        *job,
   step->progress = g_rc_box_acquire (job->progress);
   step->fraction = fraction;
   step->step = g_strdup (step_text);
-  /* Not g_main_context_invoke(): it may run the callback right here, in the worker. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, apply_progress_step, step, (GDestroyNotify) progress_step_free);
-  g_source_attach (source, job->context);
-  g_source_unref (source);
+  vireo_post_to_context (job->context, apply_progress_step, step, (GDestroyNotify) progress_step_free);
 }
 
 /**

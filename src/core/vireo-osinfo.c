@@ -19,6 +19,7 @@
 #include <osinfo/osinfo.h>
 
 #include "vireo-osinfo.h"
+#include "vireo-worker.h"
 
 /*
  * Every fact the assistant needs is read from libosinfo once, when the database loads, and kept
@@ -685,7 +686,7 @@ detect_cancelled_cb (GCancellable *cancellable,
 
   /* Any thread; the task is completed in its own context. */
   g_atomic_ref_count_inc (&data->ref);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, detect_cancelled_idle_cb, data, (GDestroyNotify) detect_data_unref);
+  vireo_post_to_context (data->context, detect_cancelled_idle_cb, data, (GDestroyNotify) detect_data_unref);
 }
 
 static VireoOsDetection *
@@ -750,8 +751,7 @@ detect_thread (gpointer user_data)
   DetectData *data = user_data;
 
   data->result = detect_media (data->path, &data->error);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, detect_thread_done_cb, data,
-                              (GDestroyNotify) detect_data_unref);
+  vireo_post_to_context (data->context, detect_thread_done_cb, data, (GDestroyNotify) detect_data_unref);
   return NULL;
 }
 

@@ -203,3 +203,17 @@ vireo_worker_shutdown (VireoWorker *self)
     if (self->threads[i] != NULL)
       g_async_queue_push (self->queues[i], &stop_marker);
 }
+
+void
+vireo_post_to_context (GMainContext   *context,
+                       GSourceFunc     func,
+                       gpointer        data,
+                       GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_attach (source, context);
+  g_source_unref (source);
+}

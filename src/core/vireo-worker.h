@@ -28,4 +28,12 @@ void         vireo_worker_run_task (VireoWorker     *self,
                                     GTaskThreadFunc  func);
 void         vireo_worker_shutdown (VireoWorker     *self);
 
+/* Runs @func(@data) once in @context, from any thread, always later (never right here). Not
+ * g_main_context_invoke(): from a thread whose default context is the main one, that acquires the
+ * main context while nobody iterates it and runs the callback on the calling thread. */
+void         vireo_post_to_context (GMainContext    *context,
+                                    GSourceFunc      func,
+                                    gpointer         data,
+                                    GDestroyNotify   notify);
+
 G_END_DECLS

@@ -67,6 +67,12 @@ is_set (gpointer pointer)
   return *(gpointer *) pointer != NULL;
 }
 
+static gboolean
+is_unset (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
 static const char *
 page (Fixture *f)
 {
@@ -85,7 +91,7 @@ forward (Fixture    *f,
          const char *expected_page)
 {
   assert_true (forward_enabled (f));
-  gtk_widget_activate (child (f, "forward_button"));
+  g_signal_emit_by_name (child (f, "forward_button"), "clicked");
   vireo_ui_test_flush ();
   assert_string_equal (page (f), expected_page);
 }
@@ -116,7 +122,7 @@ check (Fixture    *f,
   vireo_ui_test_flush ();
 }
 
-/* Selects the combo row item whose label contains @needle. */
+/* Selects the combo row item labelled @needle, else the first whose label contains it. */
 static void
 choose (Fixture    *f,
         const char *row,
@@ -124,15 +130,19 @@ choose (Fixture    *f,
 {
   GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (child (f, row)));
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  for (guint pass = 0; pass < 2; pass++)
     {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (strstr (gtk_string_object_get_string (item), needle) != NULL)
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (child (f, row)), i);
-          vireo_ui_test_flush ();
-          return;
+          g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+          const char *label = gtk_string_object_get_string (item);
+
+          if (pass == 0 ? g_str_equal (label, needle) : strstr (label, needle) != NULL)
+            {
+              adw_combo_row_set_selected (ADW_COMBO_ROW (child (f, row)), i);
+              vireo_ui_test_flush ();
+              return;
+            }
         }
     }
   fail_msg ("%s has no item with '%s'", row, needle);
@@ -274,11 +284,15 @@ teardown (void **state)
 {
   Fixture *f = *state;
 
-  if (f->assistant != NULL && gtk_widget_get_realized (GTK_WIDGET (f->assistant)))
-    gtk_window_destroy (GTK_WINDOW (f->assistant));
-  vireo_ui_test_flush ();
-  if (f->assistant != NULL)
-    vireo_test_assert_finalize (f->assistant);
+  gpointer weak = f->assistant;
+
+  /* Closed (by the test or by itself), the assistant goes away once the jobs it cancelled
+   * returned. */
+  g_object_add_weak_pointer (G_OBJECT (f->assistant), &weak);
+  gtk_window_destroy (GTK_WINDOW (f->assistant));
+  g_object_unref (f->assistant);
+  if (!vireo_test_wait_until (is_unset, &weak, TIMEOUT))
+    fail_msg ("the assistant was never finalized");
   vireo_connection_disconnect (f->connection);
   g_clear_object (&f->connection);
   g_rmdir (f->tmpdir);
@@ -340,7 +354,7 @@ test_assistant_scripted_choices (void **state)
   set_text (f, "name_row", "lab-1");
   choose (f, "network_row", "'lab'");
   assert_true (gtk_widget_get_visible (child (f, "network_inactive_row")));
-  gtk_widget_activate (child (f, "start_network_button"));
+  g_signal_emit_by_name (child (f, "start_network_button"), "clicked");
   assert_true (vireo_test_wait_until (is_sensitive, child (f, "start_network_button"), TIMEOUT));
   vireo_ui_test_flush ();
   assert_false (gtk_widget_get_visible (child (f, "network_inactive_row")));
@@ -359,28 +373,28 @@ test_assistant_scripted_choices (void **state)
   assert_non_null (doc);
   value = xpath_string (doc, "/domain/name");
   assert_string_equal (value, "lab-1");
-  g_free (value);
+  g_clear_pointer (&value, g_free);
   value = xpath_string (doc, "/domain/vcpu");
   assert_string_equal (value, "2");
-  g_free (value);
+  g_clear_pointer (&value, g_free);
   value = xpath_string (doc, "/domain/devices/interface[@type='network']/source/@network");
   assert_string_equal (value, "lab");
-  g_free (value);
+  g_clear_pointer (&value, g_free);
   value = xpath_string (doc, "/domain/devices/interface/model/@type");
   assert_string_equal (value, "e1000");
-  g_free (value);
+  g_clear_pointer (&value, g_free);
   value = xpath_string (doc, "count(/domain/devices/input[@type='tablet'])");
   assert_string_equal (value, "0");
-  g_free (value);
+  g_clear_pointer (&value, g_free);
   value = xpath_string (doc, "count(/domain/devices/disk[@device='cdrom'])");
   assert_string_equal (value, "0");
-  g_free (value);
+  g_clear_pointer (&value, g_free);
   value = xpath_string (doc, "/domain/devices/disk[@device='disk']/driver/@type");
   assert_string_equal (value, "raw");
-  g_free (value);
+  g_clear_pointer (&value, g_free);
   value = xpath_string (doc, "/domain/memory");
   assert_string_equal (value, "524288");
-  g_free (value);
+  g_clear_pointer (&value, g_free);
 
   /* The plan the XML was made from says the same. */
   {
@@ -404,8 +418,10 @@ test_assistant_bad_input (void **state)
   /* ISO path: one that does not exist, one that is a directory (cannot be read as an image). */
   set_text (f, "iso_row", missing);
   assert_problem (f, VIREO_INSTALL_FIELD_MEDIA, "media_error_label");
+  assert_non_null (strstr (vireo_new_vm_assistant_get_problem (f->assistant, VIREO_INSTALL_FIELD_MEDIA), missing));
   set_text (f, "iso_row", f->tmpdir);
   assert_problem (f, VIREO_INSTALL_FIELD_MEDIA, "media_error_label");
+  assert_non_null (strstr (vireo_new_vm_assistant_get_problem (f->assistant, VIREO_INSTALL_FIELD_MEDIA), f->tmpdir));
   check (f, "media_manual_check");
   assert_no_problem (f, VIREO_INSTALL_FIELD_MEDIA);
   forward (f, "resources");
@@ -433,6 +449,7 @@ test_assistant_bad_input (void **state)
   check (f, "disk_existing_check");
   set_text (f, "disk_path_row", missing);
   assert_problem (f, VIREO_INSTALL_FIELD_DISK, "disk_error_label");
+  assert_non_null (strstr (vireo_new_vm_assistant_get_problem (f->assistant, VIREO_INSTALL_FIELD_DISK), missing));
   check (f, "disk_new_check");
   assert_no_problem (f, VIREO_INSTALL_FIELD_DISK);
   forward (f, "network");
@@ -455,7 +472,7 @@ test_assistant_bad_input (void **state)
     assert_int_equal (virNetworkDestroy (network), 0);
     assert_int_equal (virNetworkUndefine (network), 0);
   }
-  gtk_widget_activate (child (f, "forward_button"));
+  g_signal_emit_by_name (child (f, "forward_button"), "clicked");
   vireo_ui_test_flush ();
   assert_true (vireo_test_wait_until (is_idle, f->assistant, TIMEOUT));
   vireo_ui_test_flush ();
@@ -485,7 +502,7 @@ test_assistant_create (void **state)
   set_text (f, "name_row", "made-here");
   forward (f, "summary");
 
-  gtk_widget_activate (child (f, "forward_button"));
+  g_signal_emit_by_name (child (f, "forward_button"), "clicked");
   assert_true (vireo_test_wait_until (is_set, &f->created_uuid, TIMEOUT));
   vireo_ui_test_flush ();
 

@@ -1589,7 +1589,7 @@ vireo_new_vm_assistant_class_init (VireoNewVmAssistantClass *klass)
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/vireo_vm/Vireo/ui/create/vireo-new-vm-assistant.ui");
+                                               "/io/github/vireo_vm/Vireo/create/vireo-new-vm-assistant.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, VireoNewVmAssistant, name)
   BIND (toast_overlay);
   BIND (window_title);
