@@ -4,8 +4,6 @@
  * Copyright 2026 The Vireo authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * With VIREO_UI_SCREENSHOT_DIR set (and ImageMagick's import installed), each dialog is also
- * captured there once it is drawn: `import -window root DIR/NAME.png`.
  */
 
 #include "config.h"
@@ -264,71 +262,6 @@ volume_exists (Fixture    *f,
   return TRUE;
 }
 
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Whether @window's surface has the height its content asks for (a message dialog is not
- * resizable: its height is its natural height for its width). */
-static gboolean
-surface_fits (gpointer window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  int natural = 0;
-
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, gdk_surface_get_width (surface),
-                      NULL, &natural, NULL, NULL);
-
-  return gdk_surface_get_height (surface) >= natural;
-}
-
-/* Captures the screen once @window is drawn, when VIREO_UI_SCREENSHOT_DIR asks for it. */
-static void
-screenshot (gpointer    window,
-            const char *name)
-{
-  const char *dir = g_getenv ("VIREO_UI_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autoptr(GError) error = NULL;
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
-  int status = 0;
-
-  if (dir == NULL)
-    return;
-
-  assert_true (vireo_test_wait_until (vireo_ui_test_is_mapped, window, TIMEOUT));
-  /* A window that grew with its content is resized through the X server, a frame or two later. */
-  if (!vireo_test_wait_until (surface_fits, window, TIMEOUT))
-    fail_msg ("%s never got the size its content asks for", G_OBJECT_TYPE_NAME (window));
-
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  assert_true (vireo_test_wait_until (is_true, &painted, TIMEOUT));
-  g_signal_handler_disconnect (clock, handler);
-
-  file = g_build_filename (dir, name, NULL);
-  {
-    const char *argv[] = { "import", "-window", "root", file, NULL };
-
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                       &status, &error) ||
-        !g_spawn_check_wait_status (status, &error))
-      fail_msg ("screenshot %s: %s", file, error->message);
-  }
-}
-
 /* Fixture */
 
 static gboolean
@@ -513,7 +446,7 @@ test_delete_lists_disks (void **state)
   assert_string_equal (paths[0], POOL_DIR "/alpha.qcow2");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (vireo_delete_dialog_get_disk_check (dialog, 1)), FALSE);
 
-  screenshot (dialog, "delete-dialog.png");
+  vireo_ui_test_screenshot (dialog, "delete-dialog.png");
 
   /* Cancel deletes nothing. */
   respond (dialog, "cancel");
@@ -551,7 +484,7 @@ test_delete_running_forces_off (void **state)
   assert_disk_row (dialog, 0, "vda", POOL_DIR "/gamma.qcow2\nIn storage pool 'lab'", TRUE, TRUE);
   assert_false (gtk_widget_get_sensitive (vireo_delete_dialog_get_disk_check (dialog, 1)));
 
-  screenshot (dialog, "delete-running-dialog.png");
+  vireo_ui_test_screenshot (dialog, "delete-running-dialog.png");
 
   respond (dialog, "force-off-delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -756,9 +689,9 @@ test_clone (void **state)
   set_clone_name (dialog, "lab/tmpl", "The name cannot contain '/'.");
   set_clone_name (dialog, "beta", "Another virtual machine on this host has this name.");
   set_clone_name (dialog, "tmpl", "Another virtual machine on this host has this name.");
-  screenshot (dialog, "clone-dialog-invalid.png");
+  vireo_ui_test_screenshot (dialog, "clone-dialog-invalid.png");
   set_clone_name (dialog, "tmpl-copy", NULL);
-  screenshot (dialog, "clone-dialog.png");
+  vireo_ui_test_screenshot (dialog, "clone-dialog.png");
 
   /* Copying: the name is fixed, the progress shows, the dialog stays until it is done. */
   g_signal_connect (progress_bar, "notify::fraction", G_CALLBACK (on_progress_notify_cb), f);
@@ -827,7 +760,7 @@ test_clone_cancel (void **state)
   dialog = open_clone_dialog (f, "tmpl");
   respond (dialog, "clone");
   assert_true (vireo_clone_dialog_get_busy (dialog));
-  screenshot (dialog, "clone-dialog-copying.png");
+  vireo_ui_test_screenshot (dialog, "clone-dialog-copying.png");
 
   /* Cancel: the dialog says it is cancelling, and closes once the core is done. */
   respond (dialog, "cancel");
@@ -900,7 +833,7 @@ test_linked_clones (void **state)
   assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (names_row)), "tmpl-1 … tmpl-100");
   gtk_spin_button_set_value (spin, 2);
   assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (names_row)), "tmpl-1, tmpl-2");
-  screenshot (dialog, "linked-clones-dialog.png");
+  vireo_ui_test_screenshot (dialog, "linked-clones-dialog.png");
 
   respond (dialog, "create");
   assert_true (vireo_linked_clones_dialog_get_busy (dialog));
@@ -911,7 +844,7 @@ test_linked_clones (void **state)
   wait_shown (f, "tmpl-1,tmpl-2");
   wait_toast (f, "Created 2 linked clones");
   assert_false (shown (f, "tmpl-3"));
-  screenshot (f->window, "linked-clones-toast.png");
+  vireo_ui_test_screenshot (f->window, "linked-clones-toast.png");
 
   /* The next ones continue after them. */
   assert_true (gtk_widget_activate_action (f->list, "vm.linked-clones", NULL));

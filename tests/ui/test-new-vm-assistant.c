@@ -1,7 +1,7 @@
 /* test-new-vm-assistant.c: the new-VM assistant driven like a user would, on libvirt's test driver
  * (tests/ui/testdriver-install.xml): scripted choices give the expected XML, every bad input is
  * shown at its field with Forward/Create disabled and nothing created, and a creation makes a
- * running VM with its volume.
+ * running VM with its volume. VIREO_UI_SCREENSHOT_DIR=DIR captures each step.
  *
  * Copyright 2026 The Vireo authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -339,21 +339,25 @@ test_assistant_scripted_choices (void **state)
   g_autoptr(xmlDoc) doc = NULL;
   g_autofree char *value = NULL;
 
+  vireo_ui_test_screenshot (f->assistant, "new-vm-source.png");
   check (f, "media_manual_check");
   assert_no_problem (f, VIREO_INSTALL_FIELD_MEDIA);
   forward (f, "resources");
 
   set_spin (f, "memory_spin", 512);
   set_spin (f, "vcpus_spin", 2);
+  vireo_ui_test_screenshot (f->assistant, "new-vm-resources.png");
   forward (f, "storage");
 
   set_spin (f, "disk_size_spin", 5);
   choose (f, "disk_format_row", "Raw");
+  vireo_ui_test_screenshot (f->assistant, "new-vm-storage.png");
   forward (f, "network");
 
   set_text (f, "name_row", "lab-1");
   choose (f, "network_row", "'lab'");
   assert_true (gtk_widget_get_visible (child (f, "network_inactive_row")));
+  vireo_ui_test_screenshot (f->assistant, "new-vm-network.png");
   g_signal_emit_by_name (child (f, "start_network_button"), "clicked");
   assert_true (vireo_test_wait_until (is_sensitive, child (f, "start_network_button"), TIMEOUT));
   vireo_ui_test_flush ();
@@ -367,6 +371,7 @@ test_assistant_scripted_choices (void **state)
   gtk_switch_set_active (GTK_SWITCH (child (f, "tablet_switch")), FALSE);
   vireo_ui_test_flush ();
   forward (f, "summary");
+  vireo_ui_test_screenshot (f->assistant, "new-vm-summary.png");
 
   xml = summary_xml (f);
   doc = xmlReadMemory (xml, (int) strlen (xml), NULL, NULL, XML_PARSE_NONET);
@@ -533,5 +538,7 @@ main (int argc, char **argv)
 
   gtk_init ();
   vireo_ui_test_init ();
+  /* Steps slide in; screenshots show where they land. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   return cmocka_run_group_tests_name ("new-vm-assistant", tests, NULL, NULL);
 }

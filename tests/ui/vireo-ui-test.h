@@ -53,6 +53,76 @@ vireo_ui_test_present (gpointer window)
     vireo_test_assert_finalize (_w); \
   } G_STMT_END
 
+static inline gboolean
+vireo_ui_test_is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static inline void
+vireo_ui_test_on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Whether @window's surface has the height its content asks for (a message dialog is not
+ * resizable: its height is its natural height for its width). */
+static inline gboolean
+vireo_ui_test_surface_fits (gpointer window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  int natural = 0;
+
+  /* A resizable window keeps the size it was given; its content scrolls. */
+  if (gtk_window_get_resizable (GTK_WINDOW (window)))
+    return TRUE;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, gdk_surface_get_width (surface),
+                      NULL, &natural, NULL, NULL);
+
+  return gdk_surface_get_height (surface) >= natural;
+}
+
+/* With VIREO_UI_SCREENSHOT_DIR set (and ImageMagick's import installed), captures the screen
+ * into DIR/NAME once @window is drawn. */
+static inline void
+vireo_ui_test_screenshot (gpointer    window,
+                          const char *name)
+{
+  const char *dir = g_getenv ("VIREO_UI_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+
+  assert_true (vireo_test_wait_until (vireo_ui_test_is_mapped, window, VIREO_UI_TEST_TIMEOUT_MS));
+  /* A window that grew with its content is resized through the X server, a frame or two later. */
+  if (!vireo_test_wait_until (vireo_ui_test_surface_fits, window, VIREO_UI_TEST_TIMEOUT_MS))
+    fail_msg ("%s never got the size its content asks for", G_OBJECT_TYPE_NAME (window));
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (vireo_ui_test_on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  assert_true (vireo_test_wait_until (vireo_ui_test_is_true, &painted, VIREO_UI_TEST_TIMEOUT_MS));
+  g_signal_handler_disconnect (clock, handler);
+
+  file = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", file, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                       &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      fail_msg ("screenshot %s: %s", file, error->message);
+  }
+}
+
 static inline GtkWidget *
 vireo_ui_test_child (gpointer     widget,
                      GType        widget_type,

@@ -149,7 +149,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void vireo_new_vm_assistant_update (VireoNewVmAssistant *self);
+static void vireo_new_vm_assistant_update   (VireoNewVmAssistant *self);
+static void vireo_new_vm_assistant_set_step (VireoNewVmAssistant *self,
+                                             guint                step);
 
 static void
 network_choice_clear (gpointer data)
@@ -433,6 +435,19 @@ vireo_new_vm_assistant_update (VireoNewVmAssistant *self)
       all_ok = FALSE;
       if (step_for_field (f) <= self->step)
         step_ok = FALSE;
+    }
+
+  /* No path yet is a request, not a mistake: said quietly. */
+  if (self->plan->media == VIREO_INSTALL_MEDIA_ISO && self->plan->iso_path == NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->iso_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->media_error_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->media_error_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->media_error_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->media_error_label), "error");
     }
 
   /* The step's widgets follow the choices. */
@@ -1127,10 +1142,8 @@ on_host_queried_cb (GObject      *source,
   set_resource_hints (self);
 
   self->ready = TRUE;
-  self->step = 0;
-  gtk_stack_set_visible_child_name (self->pages, steps[0]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+  vireo_new_vm_assistant_set_step (self, 0);
 
   vireo_new_vm_assistant_set_os (self, self->os, NULL);
   on_disk_pool_selected_cb (self);
