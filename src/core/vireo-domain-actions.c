@@ -268,6 +268,30 @@ add_tablet (virDomainPtr domain)
   return virDomainAttachDeviceFlags (domain, tablet_xml, flags);
 }
 
+/* Why a start failed: VIREO_ERROR_KVM_UNAVAILABLE when @domain is a kvm guest and libvirt says
+ * KVM does not work here (the list then offers TCG), else libvirt's own error. */
+static GError *
+start_failure (virDomainPtr  domain,
+               const char   *fallback)
+{
+  virErrorPtr last = virSaveLastError ();
+  g_autofree char *xml = NULL;
+  GError *error;
+
+  /* Reading the XML replaces libvirt's last error: it was saved first. */
+  if (last != NULL && vireo_error_message_is_kvm_failure (last->message) &&
+      (xml = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE)) != NULL &&
+      (g_str_has_prefix (xml, "<domain type='kvm'") || g_str_has_prefix (xml, "<domain type=\"kvm\"")))
+    error = g_error_new (VIREO_ERROR, VIREO_ERROR_KVM_UNAVAILABLE,
+                         _("'%s' could not start because KVM does not work on this host: %s"),
+                         virDomainGetName (domain), last->message);
+  else
+    error = vireo_error_new_from_libvirt (last != NULL ? last->code : VIR_ERR_INTERNAL_ERROR,
+                                          last != NULL ? last->message : NULL, fallback);
+  virFreeError (last);
+  return error;
+}
+
 static void
 run_in_worker (GTask        *task,
                gpointer      source_object,
@@ -323,6 +347,12 @@ run_in_worker (GTask        *task,
   if (ret < 0)
     {
       g_autofree char *fallback = g_strdup_printf (_("The operation on '%s' failed."), job->domain_name);
+
+      if (job->op == OP_ACTION && job->action == VIREO_DOMAIN_ACTION_START)
+        {
+          g_task_return_error (task, start_failure (domain, fallback));
+          return;
+        }
       vireo_set_error_from_libvirt (&error, fallback);
       g_task_return_error (task, error);
       return;

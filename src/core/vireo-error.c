@@ -261,3 +261,28 @@ vireo_error_needs_user (const GError *error)
       return FALSE;
     }
 }
+
+/**
+ * vireo_error_message_is_kvm_failure:
+ * @message: (nullable): libvirt's message for a failed start
+ *
+ * Returns: whether @message says the host's KVM does not work (no module, no access to /dev/kvm,
+ *   KVM refused the guest)
+ */
+gboolean
+vireo_error_message_is_kvm_failure (const char *message)
+{
+  static const char * const markers[] = {
+    "/dev/kvm", "kvm kernel module", "kvm is not available", "failed to initialize kvm",
+    "emulation failure", "kvm_create_vm", "kvm", NULL
+  };
+  g_autofree char *lower = NULL;
+
+  if (message == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (message, -1);
+  for (guint i = 0; markers[i] != NULL; i++)
+    if (strstr (lower, markers[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}

@@ -39,5 +39,7 @@ const char *vireo_error_get_hint   (const GError *error);
 /* @message without ssh's "Warning: Permanently added … to the list of known hosts." lines. */
 char       *vireo_error_strip_ssh_chatter (const char *message);
 gboolean    vireo_error_needs_user (const GError *error);
+/* Whether libvirt's @message for a failed start of a kvm guest says KVM does not work on the host. */
+gboolean    vireo_error_message_is_kvm_failure (const char *message);
 
 G_END_DECLS

@@ -76,7 +76,6 @@ char     *_vireo_install_steps_run_finish  (VireoConnection              *connec
                                             GError                      **error);
 
 /* Whether libvirt's message about a failed start of a kvm guest says KVM does not work. */
-gboolean  _vireo_install_is_kvm_failure    (const char *message);
 
 /* Worker helpers shared by the host query and the creation job ---------------------------------- */
 

@@ -143,31 +143,6 @@ post_progress (Job        *job,
   vireo_post_to_context (job->context, apply_progress_step, step, (GDestroyNotify) progress_step_free);
 }
 
-/**
- * _vireo_install_is_kvm_failure:
- * @message: (nullable): libvirt's message for a failed start
- *
- * Returns: whether @message says the host's KVM does not work (no module, no access to /dev/kvm,
- *   KVM refused the guest)
- */
-gboolean
-_vireo_install_is_kvm_failure (const char *message)
-{
-  static const char * const markers[] = {
-    "/dev/kvm", "kvm kernel module", "kvm is not available", "failed to initialize kvm",
-    "emulation failure", "kvm_create_vm", "kvm", NULL
-  };
-  g_autofree char *lower = NULL;
-
-  if (message == NULL)
-    return FALSE;
-  lower = g_ascii_strdown (message, -1);
-  for (guint i = 0; markers[i] != NULL; i++)
-    if (strstr (lower, markers[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 /* Undefines with whatever the domain may carry (NVRAM, a managed save, snapshot metadata), falling
  * back for drivers that refuse a flag. */
 static int
@@ -478,7 +453,7 @@ start_domain (Job         *job,
 
   type = domain_type_of (install_xml);
   last = virGetLastError ();
-  if (g_strcmp0 (type, "kvm") == 0 && last != NULL && _vireo_install_is_kvm_failure (last->message))
+  if (g_strcmp0 (type, "kvm") == 0 && last != NULL && vireo_error_message_is_kvm_failure (last->message))
     {
       *error = g_error_new (VIREO_ERROR, VIREO_ERROR_KVM_UNAVAILABLE,
                             _("'%s' could not start because KVM does not work on this host: %s"),

@@ -979,10 +979,10 @@ test_kvm_failure_messages (void **state)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kvm); i++)
-    assert_true (_vireo_install_is_kvm_failure (kvm[i]));
+    assert_true (vireo_error_message_is_kvm_failure (kvm[i]));
   for (guint i = 0; i < G_N_ELEMENTS (other); i++)
-    assert_false (_vireo_install_is_kvm_failure (other[i]));
-  assert_false (_vireo_install_is_kvm_failure (NULL));
+    assert_false (vireo_error_message_is_kvm_failure (other[i]));
+  assert_false (vireo_error_message_is_kvm_failure (NULL));
 }
 
 int

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vireo-domain-actions.h"
 #include "vireo-error.h"
 #include "vireo-install-job.h"
 #include "vireo-new-vm-assistant.h"
@@ -1323,6 +1324,9 @@ on_tcg_response_cb (AdwMessageDialog    *dialog,
 
   self->force_tcg = TRUE;
   fill_domain_type (self);
+  vireo_new_vm_assistant_sync_plan (self);
+  if (!gtk_check_button_get_active (self->customize_check))
+    fill_summary (self);
   vireo_new_vm_assistant_create (self);
 }
 
@@ -1412,9 +1416,27 @@ vireo_new_vm_assistant_create (VireoNewVmAssistant *self)
 
       gtk_text_buffer_get_bounds (buffer, &start, &end);
       custom_xml = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-      /* Untouched, the plan says it better (and TCG can still be chosen for it). */
+      /* Untouched, the plan says it better. */
       if (g_strcmp0 (custom_xml, self->generated_xml) == 0)
         g_clear_pointer (&custom_xml, g_free);
+    }
+  /* The user's own XML, switched to software emulation after KVM failed. */
+  if (custom_xml != NULL && self->force_tcg)
+    {
+      g_autoptr(GError) error = NULL;
+      char *tcg = vireo_domain_xml_use_tcg (custom_xml, &error);
+
+      if (tcg == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not create the VM: %s"), error->message);
+
+          gtk_label_set_label (self->summary_error_label, message);
+          gtk_widget_set_visible (GTK_WIDGET (self->summary_error_label), TRUE);
+          return;
+        }
+      g_free (custom_xml);
+      custom_xml = tcg;
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->xml_view), custom_xml, -1);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->summary_error_label), FALSE);

@@ -128,6 +128,64 @@ report_error (VireoDomainList *self,
   return TRUE;
 }
 
+/* KVM does not work on this host: offered to run the VM with QEMU's software emulation. */
+
+static void
+on_run_with_tcg_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(VireoDomainList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  VireoDomain *domain = VIREO_DOMAIN (source);
+
+  if (!vireo_domain_run_with_tcg_finish (domain, result, &error) && report_error (self, error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not start '%s' with software emulation: %s"),
+                                               vireo_domain_get_name (domain), error->message);
+
+      _vireo_domain_list_show_error (self, text);
+    }
+}
+
+static void
+on_tcg_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    VireoDomainList  *self)
+{
+  VireoDomain *domain = g_object_get_data (G_OBJECT (dialog), "vireo-domain");
+
+  if (g_strcmp0 (response, "tcg") == 0)
+    vireo_domain_run_with_tcg_async (domain, self->cancellable, on_run_with_tcg_done_cb, g_object_ref (self));
+}
+
+static void
+offer_tcg (VireoDomainList *self,
+           VireoDomain     *domain,
+           const GError    *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("KVM Does Not Work on This Host"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("%s\n\nVireo can change the VM to use QEMU's software emulation (TCG) and run "
+                                    "it: it works everywhere, only slower. The change is saved in its "
+                                    "configuration."),
+                                  error->message);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "tcg", _("Run with _Software Emulation"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "tcg", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "tcg");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "vireo-domain", g_object_ref (domain), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_tcg_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_domain_action_done_cb (GObject      *source,
                           GAsyncResult *result,
@@ -139,8 +197,16 @@ on_domain_action_done_cb (GObject      *source,
 
   if (!vireo_domain_run_action_finish (domain, result, &error) && report_error (data->self, error))
     {
-      g_autofree char *text = format_action_error (data->action, vireo_domain_get_name (domain),
-                                                   error->message);
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_KVM_UNAVAILABLE) &&
+          vireo_domain_get_persistent (domain))
+        {
+          offer_tcg (data->self, domain, error);
+          return;
+        }
+
+      text = format_action_error (data->action, vireo_domain_get_name (domain), error->message);
 
       _vireo_domain_list_show_error (data->self, text);
     }
