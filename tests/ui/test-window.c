@@ -8,6 +8,8 @@
 
 #include "vireo-connection-sidebar.h"
 #include "vireo-domain-list.h"
+#include "vireo-domain-page.h"
+#include "vireo-new-vm-assistant.h"
 #include "vireo-ui-test.h"
 #include "vireo-window.h"
 
@@ -346,6 +348,62 @@ test_add_connection_dialog (void **state)
   assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_DISCONNECTED, VIREO_UI_TEST_TIMEOUT_MS));
 }
 
+static gboolean
+shows_domain (gpointer data)
+{
+  Fixture *f = data;
+  VireoDomain *domain = vireo_domain_page_get_domain (vireo_window_get_domain_page (VIREO_WINDOW (f->window)));
+
+  return g_strcmp0 (visible_page (f, "content_nav"), "domain") == 0 && domain != NULL &&
+         g_strcmp0 (vireo_domain_get_name (domain), "opened") == 0;
+}
+
+static gboolean
+assistant_ready (gpointer assistant)
+{
+  return vireo_new_vm_assistant_get_ready (assistant);
+}
+
+/* New VM: offered only on a connected connection; once made, the VM's page (its console) opens. */
+static void
+test_new_vm_opens_console (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *path = vireo_test_srcdir_path ("ui", "testdriver-install.xml", NULL);
+  g_autofree char *uri = g_strconcat ("test://", path, NULL);
+  VireoConnection *connection = vireo_connection_manager_add (f->manager, uri, FALSE);
+  VireoNewVmAssistant *assistant;
+
+  make_window (f, NULL);
+  assert_false (gtk_widget_get_sensitive (child (f, "new_vm_button")));
+  assert_null (vireo_window_show_new_vm (VIREO_WINDOW (f->window)));
+
+  assert_true (gtk_widget_activate_action (f->window, "conn.connect", NULL));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_CONNECTED,
+                                                     VIREO_UI_TEST_TIMEOUT_MS));
+  vireo_ui_test_flush ();
+  assert_true (gtk_widget_get_sensitive (child (f, "new_vm_button")));
+
+  assistant = vireo_window_show_new_vm (VIREO_WINDOW (f->window));
+  assert_non_null (assistant);
+  assert_ptr_equal (gtk_window_get_transient_for (GTK_WINDOW (assistant)), f->window);
+  assert_true (vireo_test_wait_until (assistant_ready, assistant, VIREO_UI_TEST_TIMEOUT_MS));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (vireo_ui_test_child (assistant, VIREO_TYPE_NEW_VM_ASSISTANT,
+                                                                      "media_manual_check")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (vireo_ui_test_child (assistant, VIREO_TYPE_NEW_VM_ASSISTANT, "name_row")),
+                         "opened");
+  vireo_ui_test_flush ();
+  /* Four steps forward, then Create. */
+  for (guint i = 0; i < 5; i++)
+    {
+      assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.forward", NULL));
+      vireo_ui_test_flush ();
+    }
+
+  assert_true (vireo_test_wait_until (shows_domain, f, VIREO_UI_TEST_TIMEOUT_MS));
+}
+
 int
 main (void)
 {
@@ -358,6 +416,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_remove_without_confirmation, setup, teardown),
     cmocka_unit_test_setup_teardown (test_geometry_saved, setup, teardown),
     cmocka_unit_test_setup_teardown (test_add_connection_dialog, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_new_vm_opens_console, setup, teardown),
   };
 
   vireo_ui_test_init ();

@@ -28,6 +28,7 @@ struct _VireoWindow
   VireoConnectionSidebar *sidebar;
   AdwWindowTitle         *content_title;
   GtkWidget              *connection_menu_button;
+  GtkWidget              *new_vm_button;
   GtkStack               *content_stack;
   GtkImage               *connection_icon;
   GtkLabel               *label_label;
@@ -856,6 +857,7 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, connection_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VireoWindow, new_vm_button);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, VireoWindow, label_label);
