@@ -201,7 +201,7 @@ vireo_error_get_hint (const GError *error)
   g_return_val_if_fail (error != NULL, NULL);
 
   if (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_KVM_UNAVAILABLE))
-    return _("Create it with software emulation (QEMU TCG) instead: it is slower but needs no KVM. "
+    return _("Use software emulation (QEMU TCG) instead: it is slower but needs no KVM. "
              "To use KVM, load the kvm module and give QEMU access to /dev/kvm.");
 
   switch (classify (error))

@@ -523,7 +523,9 @@ suggest_name (VireoNewVmAssistant *self)
 static void
 set_resource_hints (VireoNewVmAssistant *self)
 {
-  g_autofree char *memory = g_strdup_printf (_("The host has %" G_GUINT64_FORMAT " MiB"), self->host->memory_mib);
+  g_autofree char *mib = g_strdup_printf ("%" G_GUINT64_FORMAT, self->host->memory_mib);
+  /* Translators: %s is a number of MiB */
+  g_autofree char *memory = g_strdup_printf (_("The host has %s MiB"), mib);
   g_autofree char *cpus = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The host has %u CPU", "The host has %u CPUs",
                                                         self->host->cpus),
                                            self->host->cpus);
@@ -1217,9 +1219,12 @@ describe_storage (const VireoInstallPlan *plan)
   switch (plan->disk)
     {
     case VIREO_INSTALL_DISK_NEW_VOLUME:
-      /* Translators: "New 20 GiB qcow2 disk in pool 'default'" */
-      return g_strdup_printf (_("New %" G_GUINT64_FORMAT " GiB %s disk in pool '%s'"),
-                              plan->disk_gib, plan->disk_format, plan->disk_pool);
+      {
+        g_autofree char *gib = g_strdup_printf ("%" G_GUINT64_FORMAT, plan->disk_gib);
+
+        /* Translators: "New 20 GiB qcow2 disk in pool 'default'" */
+        return g_strdup_printf (_("New %s GiB %s disk in pool '%s'"), gib, plan->disk_format, plan->disk_pool);
+      }
     case VIREO_INSTALL_DISK_EXISTING:
       return g_strdup (plan->disk_path);
     case VIREO_INSTALL_DISK_NONE:
@@ -1252,14 +1257,16 @@ fill_summary (VireoNewVmAssistant *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *media = describe_media (plan);
   g_autofree char *storage = describe_storage (plan);
+  g_autofree char *mib = NULL;
   g_autofree char *resources = NULL;
   g_autofree char *network = NULL;
   GtkStringObject *network_label = adw_combo_row_get_selected_item (self->network_row);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->xml_view);
 
-  resources = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " MiB, %u CPU",
-                                            "%" G_GUINT64_FORMAT " MiB, %u CPUs", plan->vcpus),
-                               plan->memory_mib, plan->vcpus);
+  mib = g_strdup_printf ("%" G_GUINT64_FORMAT, plan->memory_mib);
+  /* Translators: "1024 MiB, 2 CPUs" */
+  resources = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s MiB, %u CPU", "%s MiB, %u CPUs", plan->vcpus),
+                               mib, plan->vcpus);
   network = g_strdup_printf ("%s · %s", network_label != NULL ? gtk_string_object_get_string (network_label) : "",
                              plan->nic_model != NULL ? plan->nic_model : _("default model"));
 
