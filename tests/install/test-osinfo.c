@@ -18,6 +18,10 @@
 #include "vireo-osinfo.h"
 #include "vireo-test-utils.h"
 
+/* Generous: the whole suite runs in parallel on two cores; only test_detect_timeout wants one to
+ * expire. */
+#define DETECT_TIMEOUT_MS 60000
+
 /* Helpers --------------------------------------------------------------------------------------- */
 
 typedef struct
@@ -102,7 +106,7 @@ detect (const char    *path,
   GAsyncResult *slot = NULL;
 
   vireo_osinfo_detect_async (path, timeout_ms, cancellable, vireo_test_async_cb, &slot);
-  result = vireo_test_wait_result (&slot, 30000);
+  result = vireo_test_wait_result (&slot, DETECT_TIMEOUT_MS + 10000);
   return vireo_osinfo_detect_finish (result, error);
 }
 
@@ -119,7 +123,7 @@ test_load (void **state)
   guint n;
 
   vireo_osinfo_load_async (NULL, vireo_test_async_cb, &slot);
-  result = vireo_test_wait_result (&slot, 30000);
+  result = vireo_test_wait_result (&slot, DETECT_TIMEOUT_MS + 10000);
   model = vireo_osinfo_load_finish (result, &error);
   assert_null (error);
   assert_non_null (model);
@@ -258,7 +262,7 @@ test_detect_fallback_iso (void **state)
   Fixture *f = *state;
   g_autofree char *iso = make_iso (f->dir, "debian-12.iso", "Debian 12.2.0 amd64 n");
   g_autoptr(GError) error = NULL;
-  g_autoptr(VireoOsDetection) detection = detect (iso, 10000, NULL, &error);
+  g_autoptr(VireoOsDetection) detection = detect (iso, DETECT_TIMEOUT_MS, NULL, &error);
 
   assert_null (error);
   assert_non_null (detection);
@@ -276,7 +280,7 @@ test_detect_known_iso (void **state)
   /* debian-11.xml's netinst media: <volume-id>Debian 11.\d+.\d+ amd64 n</volume-id> */
   g_autofree char *iso = make_iso (f->dir, "debian-11.iso", "Debian 11.7.0 amd64 n");
   g_autoptr(GError) error = NULL;
-  g_autoptr(VireoOsDetection) detection = detect (iso, 10000, NULL, &error);
+  g_autoptr(VireoOsDetection) detection = detect (iso, DETECT_TIMEOUT_MS, NULL, &error);
 
   assert_null (error);
   assert_non_null (detection->os);
@@ -293,7 +297,7 @@ test_detect_unknown_iso (void **state)
   Fixture *f = *state;
   g_autofree char *iso = make_iso (f->dir, "mystery.iso", "MYSTERY_DISC");
   g_autoptr(GError) error = NULL;
-  g_autoptr(VireoOsDetection) detection = detect (iso, 10000, NULL, &error);
+  g_autoptr(VireoOsDetection) detection = detect (iso, DETECT_TIMEOUT_MS, NULL, &error);
 
   assert_null (error);
   assert_non_null (detection);
@@ -307,7 +311,7 @@ test_detect_missing (void **state)
   Fixture *f = *state;
   g_autofree char *path = g_build_filename (f->dir, "nowhere.iso", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(VireoOsDetection) detection = detect (path, 10000, NULL, &error);
+  g_autoptr(VireoOsDetection) detection = detect (path, DETECT_TIMEOUT_MS, NULL, &error);
 
   assert_null (detection);
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
@@ -326,7 +330,7 @@ test_detect_unreadable (void **state)
   g_autofree char *below = g_build_filename (file, "x.iso", NULL);
 
   assert_true (g_file_set_contents (file, "x", -1, NULL));
-  detection = detect (below, 10000, NULL, &error);
+  detection = detect (below, DETECT_TIMEOUT_MS, NULL, &error);
   assert_null (detection);
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY));
 }
@@ -341,7 +345,7 @@ test_detect_not_an_iso (void **state)
   g_autoptr(VireoOsDetection) detection = NULL;
 
   assert_true (g_file_set_contents (path, big, -1, NULL));
-  detection = detect (path, 10000, NULL, &error);
+  detection = detect (path, DETECT_TIMEOUT_MS, NULL, &error);
   assert_null (error);
   assert_non_null (detection);
   assert_null (detection->os);
@@ -382,7 +386,7 @@ test_detect_cancelled (void **state)
   g_autoptr(VireoOsDetection) detection = NULL;
 
   g_cancellable_cancel (cancellable);
-  detection = detect (iso, 10000, cancellable, &error);
+  detection = detect (iso, DETECT_TIMEOUT_MS, cancellable, &error);
   assert_null (detection);
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
 }
