@@ -745,6 +745,8 @@ _vireo_clone_queue_long_job (VireoDomain     *self,
   job->local = !vireo_connection_get_is_remote (connection);
 
   inner = g_task_new (NULL, g_task_get_cancellable (outer), _vireo_clone_on_job_done, g_object_ref (outer));
+  /* What the worker did is what is reported, even if cancelled meanwhile. */
+  g_task_set_check_cancellable (inner, FALSE);
   g_task_set_task_data (inner, job, (GDestroyNotify) _vireo_clone_job_free);
   vireo_worker_run_task (worker, VIREO_WORKER_LANE_LONG, inner, func);
 }

@@ -216,6 +216,8 @@ vireo_domain_clone_async (VireoDomain                *source,
   g_return_if_fail (VIREO_IS_MAIN_THREAD ());
 
   outer = g_task_new (source, cancellable, callback, user_data);
+  /* What the worker did is what is reported, even if cancelled meanwhile. */
+  g_task_set_check_cancellable (outer, FALSE);
   g_task_set_source_tag (outer, vireo_domain_clone_async);
 
   refusal = _vireo_clone_check_new_name (source, new_name);

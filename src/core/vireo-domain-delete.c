@@ -743,6 +743,8 @@ queue_job (VireoDomain         *self,
   job->local = !vireo_connection_get_is_remote (connection);
 
   inner = g_task_new (NULL, g_task_get_cancellable (outer), done, g_object_ref (outer));
+  /* What the worker did is what is reported, even if cancelled meanwhile. */
+  g_task_set_check_cancellable (inner, FALSE);
   g_task_set_task_data (inner, job, (GDestroyNotify) job_free);
   vireo_worker_run_task (worker, VIREO_WORKER_LANE_QUICK, inner, func);
 }
@@ -769,6 +771,8 @@ vireo_domain_list_disks_async (VireoDomain         *self,
   g_return_if_fail (VIREO_IS_MAIN_THREAD ());
 
   outer = g_task_new (self, cancellable, callback, user_data);
+  /* What the worker did is what is reported, even if cancelled meanwhile. */
+  g_task_set_check_cancellable (outer, FALSE);
   g_task_set_source_tag (outer, vireo_domain_list_disks_async);
   queue_job (self, outer, g_new0 (Job, 1), list_disks_in_worker, on_disks_listed);
 }
@@ -816,6 +820,8 @@ vireo_domain_delete_async (VireoDomain         *self,
   g_return_if_fail (VIREO_IS_MAIN_THREAD ());
 
   outer = g_task_new (self, cancellable, callback, user_data);
+  /* What the worker did is what is reported, even if cancelled meanwhile. */
+  g_task_set_check_cancellable (outer, FALSE);
   g_task_set_source_tag (outer, vireo_domain_delete_async);
 
   if (vireo_domain_get_is_active (self))

@@ -211,6 +211,8 @@ vireo_domain_create_linked_clones_async (VireoDomain         *template_,
   g_return_if_fail (VIREO_IS_MAIN_THREAD ());
 
   outer = g_task_new (template_, cancellable, callback, user_data);
+  /* What the worker did is what is reported, even if cancelled meanwhile. */
+  g_task_set_check_cancellable (outer, FALSE);
   g_task_set_source_tag (outer, vireo_domain_create_linked_clones_async);
 
   if (vireo_domain_get_is_active (template_))

@@ -562,6 +562,10 @@ run (GTask *task,
       return;
     }
 
+  /* Cancelled while the last step ran: still everything goes. */
+  if (fail_if_cancelled (task, job))
+    return;
+
   post_progress (job, 1.0, _("Done"));
   g_clear_pointer (&job->made_domain, virDomainFree);
   g_clear_pointer (&job->made_volume, virStorageVolFree);
@@ -646,7 +650,11 @@ _vireo_install_steps_run_async (VireoConnection              *connection,
   job->progress->data = progress_data;
   job->progress->reported = -1;
 
+  /* Once the worker made the VM it says so, even if cancelled meanwhile: a GTask that checks its
+   * cancellable would report a cancellation and leave the VM behind. */
+  g_task_set_check_cancellable (outer, FALSE);
   inner = g_task_new (NULL, cancellable, on_run_done, g_object_ref (outer));
+  g_task_set_check_cancellable (inner, FALSE);
   g_task_set_task_data (inner, job, (GDestroyNotify) job_free);
   vireo_worker_run_task (worker, VIREO_WORKER_LANE_LONG, inner, run_in_worker);
 }

@@ -526,6 +526,53 @@ test_assistant_create (void **state)
   assert_false (gtk_widget_get_visible (GTK_WIDGET (f->assistant)));
 }
 
+static gboolean
+is_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+/* Closing the window while Create runs cancels it. Whatever the worker had reached, the outcome is
+ * one of two: the VM and its volume are gone and nothing is announced, or the VM exists and
+ * "created" says so. Never a VM nobody was told about. */
+static void
+test_assistant_close_while_creating (void **state)
+{
+  Fixture *f = *state;
+  int domains = count_domains (f);
+  int volumes = count_volumes (f);
+  g_autoptr(virDomain) domain = NULL;
+
+  check (f, "media_manual_check");
+  forward (f, "resources");
+  forward (f, "storage");
+  forward (f, "network");
+  set_text (f, "name_row", "closed-early");
+  forward (f, "summary");
+
+  g_signal_emit_by_name (child (f, "forward_button"), "clicked");
+  assert_true (vireo_new_vm_assistant_get_busy (f->assistant));
+  /* While busy, closing only cancels: the window stays until the job answered. */
+  gtk_window_close (GTK_WINDOW (f->assistant));
+  assert_true (gtk_widget_get_visible (GTK_WIDGET (f->assistant)));
+  assert_true (vireo_test_wait_until (is_hidden, f->assistant, TIMEOUT));
+  vireo_ui_test_flush ();
+
+  virResetLastError ();
+  domain = virDomainLookupByName (virconn (f), "closed-early");
+  if (f->created_uuid == NULL)
+    {
+      assert_null (domain);
+      assert_int_equal (count_domains (f), domains);
+      assert_int_equal (count_volumes (f), volumes);
+    }
+  else
+    {
+      assert_non_null (domain);
+      assert_int_equal (count_volumes (f), volumes + 1);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -534,6 +581,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_assistant_scripted_choices, setup, teardown),
     cmocka_unit_test_setup_teardown (test_assistant_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_assistant_create, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_assistant_close_while_creating, setup, teardown),
   };
 
   gtk_init ();

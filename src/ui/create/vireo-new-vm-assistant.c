@@ -1502,6 +1502,20 @@ assistant_cancel_action (GtkWidget  *widget,
 
 /* GObject */
 
+static gboolean
+vireo_new_vm_assistant_close_request (GtkWindow *window)
+{
+  VireoNewVmAssistant *self = VIREO_NEW_VM_ASSISTANT (window);
+
+  /* Closed mid-creation: cancelled and rolled back; the window goes when the job says so. */
+  if (self->busy)
+    {
+      g_cancellable_cancel (self->create_cancellable);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (vireo_new_vm_assistant_parent_class)->close_request (window);
+}
+
 static void
 vireo_new_vm_assistant_constructed (GObject *object)
 {
@@ -1603,12 +1617,14 @@ vireo_new_vm_assistant_class_init (VireoNewVmAssistantClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = vireo_new_vm_assistant_constructed;
   object_class->dispose = vireo_new_vm_assistant_dispose;
   object_class->finalize = vireo_new_vm_assistant_finalize;
   object_class->get_property = vireo_new_vm_assistant_get_property;
   object_class->set_property = vireo_new_vm_assistant_set_property;
+  window_class->close_request = vireo_new_vm_assistant_close_request;
 
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL, VIREO_TYPE_CONNECTION,
