@@ -5,9 +5,14 @@
  *
  * Measured on Xvfb + llvmpipe (docs: research/vnc-console-gtk4.md §4): with GskGLRenderer an own GL
  * texture updated with glTexSubImage2D over the damaged rectangles is the cheapest path (5 ms per
- * 1024x768 full frame, 2.7 ms for a small update); with GskCairoRenderer a cairo node is (GTK 4.8
+ * 1024x768 full frame, 2.7 ms for a small update); with GskCairoRenderer cairo nodes are (GTK 4.8
  * converts every memory texture through floats there). GTK 4.8 has no partial texture update API
  * (GdkMemoryTextureBuilder with an update region is 4.16), hence the GL code.
+ *
+ * The cairo path keeps one cairo node per 256x256 tile and remakes only the tiles an update
+ * touched: GSK diffs the node tree by pointer, so an unchanged tile costs nothing and the cairo
+ * renderer redraws (and sends to the X server) only the remade tiles' area. One node over the
+ * whole framebuffer was re-recorded, copied and redrawn whole on every update.
  */
 
 #define G_LOG_DOMAIN "vireo-vnc"
@@ -15,12 +20,21 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <epoxy/gl.h>
 
 #include "vireo-vnc-renderer.h"
 
 #define TILE_SIZE 256
+
+/* A cairo tile: a node drawing its own copy of a piece of the framebuffer (the node's recording
+ * holds a copy-on-write snapshot of @surface, which nobody writes after the node is made). */
+typedef struct
+{
+  GskRenderNode   *node;
+  cairo_surface_t *surface;
+} CairoTile;
 
 /* Our GL texture, shared by the GdkGLTexture wrappers handed to GSK: deleted when the last one
  * (or the renderer) lets go, so a frame still on screen never shows a deleted texture. */
@@ -39,7 +53,11 @@ struct _VireoVncRenderer
   VireoVncFramebuffer    *fb; /* what the cached state below was made from */
 
   /* VIREO_VNC_RENDER_CAIRO */
-  cairo_surface_t        *surface;
+  CairoTile              *cairo_tiles;
+  int                     cairo_tiles_x;
+  int                     cairo_tiles_y;
+  double                  cairo_scale;        /* placement scale the tiles were made for */
+  int                     cairo_device_scale;
 
   /* VIREO_VNC_RENDER_GL_TEXTURE */
   GdkGLContext           *gl;
@@ -216,9 +234,27 @@ gl_init (VireoVncRenderer *self,
 /* State */
 
 static void
+cairo_tile_clear (CairoTile *tile)
+{
+  /* The node (and its snapshot) first: then the surface goes without a copy-on-write, unless GSK
+   * still holds the node. */
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+}
+
+static void
+drop_cairo_tiles (VireoVncRenderer *self)
+{
+  for (int i = 0; i < self->cairo_tiles_x * self->cairo_tiles_y; i++)
+    cairo_tile_clear (&self->cairo_tiles[i]);
+  g_clear_pointer (&self->cairo_tiles, g_free);
+  self->cairo_tiles_x = self->cairo_tiles_y = 0;
+}
+
+static void
 drop_cached (VireoVncRenderer *self)
 {
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  drop_cairo_tiles (self);
   g_clear_object (&self->wrapper);
   g_clear_pointer (&self->tex, gl_tex_unref);
   g_clear_pointer (&self->tiles, g_ptr_array_unref);
@@ -339,6 +375,81 @@ is_unscaled (const VireoVncPlacement *placement,
   return fabs (placement->scale * device_scale - 1.0) < 1e-9;
 }
 
+/* Guest pixels a scaled tile needs beyond its edges: the filter's reach (cairo's GOOD filter
+ * averages about 1/scale pixels when shrinking, interpolates between two when magnifying). None
+ * unscaled (nearest, whole pixels). */
+static int
+cairo_tile_margin (const VireoVncPlacement *placement,
+                   int                      device_scale)
+{
+  if (is_unscaled (placement, device_scale))
+    return 0;
+  return MIN (TILE_SIZE, (int) ceil (1.0 / (placement->scale * device_scale)) + 2);
+}
+
+/* Where guest column (or row) @g lands, relative to the placement's origin: on a whole device
+ * pixel inside the framebuffer, so neighbouring tiles meet without a blended seam; the far edge
+ * stays where one surface over everything would end. */
+static double
+cairo_tile_edge (int     g,
+                 int     size,
+                 double  scale,
+                 int     device_scale)
+{
+  if (g == 0 || g >= size)
+    return MIN (g, size) * scale;
+  return round (g * scale * device_scale) / device_scale;
+}
+
+static GskRenderNode *
+cairo_tile_node_new (CairoTile               *tile,
+                     VireoVncFramebuffer     *fb,
+                     int                      tx,
+                     int                      ty,
+                     const VireoVncPlacement *placement,
+                     int                      device_scale)
+{
+  int width = vireo_vnc_framebuffer_get_width (fb);
+  int height = vireo_vnc_framebuffer_get_height (fb);
+  int stride = vireo_vnc_framebuffer_get_stride (fb);
+  const guint8 *pixels = vireo_vnc_framebuffer_get_pixels (fb);
+  int margin = cairo_tile_margin (placement, device_scale);
+  int x0 = tx * TILE_SIZE, y0 = ty * TILE_SIZE;
+  int x1 = MIN (x0 + TILE_SIZE, width), y1 = MIN (y0 + TILE_SIZE, height);
+  int sx0 = MAX (0, x0 - margin), sy0 = MAX (0, y0 - margin);
+  int sx1 = MIN (width, x1 + margin), sy1 = MIN (height, y1 + margin);
+  double dx0 = cairo_tile_edge (x0, width, placement->scale, device_scale);
+  double dy0 = cairo_tile_edge (y0, height, placement->scale, device_scale);
+  double dx1 = cairo_tile_edge (x1, width, placement->scale, device_scale);
+  double dy1 = cairo_tile_edge (y1, height, placement->scale, device_scale);
+  guint8 *data;
+  int tile_stride;
+  cairo_t *cr;
+
+  /* The pixels as they are now: gvnc keeps writing into the framebuffer. */
+  tile->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sx1 - sx0, sy1 - sy0);
+  cairo_surface_flush (tile->surface);
+  data = cairo_image_surface_get_data (tile->surface);
+  tile_stride = cairo_image_surface_get_stride (tile->surface);
+  for (int row = sy0; row < sy1; row++)
+    memcpy (data + (gsize) (row - sy0) * tile_stride,
+            pixels + (gsize) row * stride + (gsize) sx0 * 4,
+            (gsize) (sx1 - sx0) * 4);
+  cairo_surface_mark_dirty (tile->surface);
+
+  tile->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (dx0, dy0, dx1 - dx0, dy1 - dy0));
+  cr = gsk_cairo_node_get_draw_context (tile->node); /* clipped to the node's bounds */
+  cairo_scale (cr, placement->scale, placement->scale);
+  cairo_set_source_surface (cr, tile->surface, sx0, sy0);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_pattern_set_filter (cairo_get_source (cr),
+                            margin == 0 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+
+  return tile->node;
+}
+
 static void
 snapshot_cairo (VireoVncRenderer        *self,
                 VireoVncFramebuffer     *fb,
@@ -346,34 +457,51 @@ snapshot_cairo (VireoVncRenderer        *self,
                 const VireoVncPlacement *placement,
                 int                      device_scale)
 {
+  VireoVncDamage *damage = vireo_vnc_framebuffer_get_damage (fb);
   int width = vireo_vnc_framebuffer_get_width (fb);
   int height = vireo_vnc_framebuffer_get_height (fb);
-  cairo_t *cr;
+  int margin;
 
-  if (self->surface == NULL)
-    self->surface = cairo_image_surface_create_for_data ((guchar *) vireo_vnc_framebuffer_get_pixels (fb),
-                                                         CAIRO_FORMAT_RGB24, width, height,
-                                                         vireo_vnc_framebuffer_get_stride (fb));
-  vireo_vnc_damage_clear (vireo_vnc_framebuffer_get_damage (fb));
+  /* The tiles are drawn for one scale: another scale remakes them all. */
+  if (self->cairo_tiles != NULL &&
+      (self->cairo_scale != placement->scale || self->cairo_device_scale != device_scale))
+    drop_cairo_tiles (self);
 
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (placement->x, placement->y,
-                                                       placement->width, placement->height));
-  /* gvnc wrote behind cairo's back. */
-  cairo_surface_mark_dirty (self->surface);
-  cairo_translate (cr, placement->x, placement->y);
-  cairo_scale (cr, placement->scale, placement->scale);
-  cairo_set_source_surface (cr, self->surface, 0, 0);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-  cairo_pattern_set_filter (cairo_get_source (cr),
-                            is_unscaled (placement, device_scale) ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-  cairo_destroy (cr);
+  if (self->cairo_tiles == NULL)
+    {
+      self->cairo_tiles_x = (width + TILE_SIZE - 1) / TILE_SIZE;
+      self->cairo_tiles_y = (height + TILE_SIZE - 1) / TILE_SIZE;
+      self->cairo_tiles = g_new0 (CairoTile, self->cairo_tiles_x * self->cairo_tiles_y);
+      self->cairo_scale = placement->scale;
+      self->cairo_device_scale = device_scale;
+    }
 
-  /* The node recorded a copy-on-write snapshot of the surface: detach it now (a copy), or the
-   * next mark_dirty aborts in cairo ("! _cairo_surface_has_snapshots") while gvnc keeps writing. */
-  cairo_surface_flush (self->surface);
+  /* A scaled tile also shows its margin of the neighbours' pixels. */
+  margin = cairo_tile_margin (placement, device_scale);
+  for (guint i = 0; i < damage->n_rects; i++)
+    {
+      const VireoVncRect *r = &damage->rects[i];
+      int x0 = MAX (0, r->x - margin), y0 = MAX (0, r->y - margin);
+      int x1 = MIN (width, r->x + r->width + margin), y1 = MIN (height, r->y + r->height + margin);
+
+      for (int ty = y0 / TILE_SIZE; ty <= (y1 - 1) / TILE_SIZE; ty++)
+        for (int tx = x0 / TILE_SIZE; tx <= (x1 - 1) / TILE_SIZE; tx++)
+          cairo_tile_clear (&self->cairo_tiles[ty * self->cairo_tiles_x + tx]);
+    }
+  vireo_vnc_damage_clear (damage);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (placement->x, placement->y));
+  for (int ty = 0; ty < self->cairo_tiles_y; ty++)
+    for (int tx = 0; tx < self->cairo_tiles_x; tx++)
+      {
+        CairoTile *tile = &self->cairo_tiles[ty * self->cairo_tiles_x + tx];
+
+        if (tile->node == NULL)
+          cairo_tile_node_new (tile, fb, tx, ty, placement, device_scale);
+        gtk_snapshot_append_node (snapshot, tile->node);
+      }
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
