@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 /**
  * VireoVncRenderStrategy:
  * @VIREO_VNC_RENDER_NONE: not realized
- * @VIREO_VNC_RENDER_CAIRO: a cairo node per 256x256 tile over a copy of its pixels, only damaged
+ * @VIREO_VNC_RENDER_CAIRO: a cairo node per 256x256 tile over the live pixels, only damaged
  *   tiles remade (GskCairoRenderer: textures there go through a slow float conversion in GTK 4.8);
  *   scaled tiles meet on whole device pixels and carry their filter's margin, so no seams
  * @VIREO_VNC_RENDER_GL_TEXTURE: our own GL texture, only the damaged rectangles uploaded,
