@@ -448,7 +448,8 @@ cairo_tile_node_new (CairoTile               *tile,
    * too). A new node, and a new surface (no cache keyed to the old one), whenever the tile
    * changed. The surface holds the framebuffer, so a copy-on-write when it goes reads live memory. */
   tile->surface = cairo_image_surface_create_for_data ((guchar *) pixels + (gsize) sy0 * stride + (gsize) sx0 * 4,
-                                                       CAIRO_FORMAT_RGB24, sx1 - sx0, sy1 - sy0, stride);
+                                                       CAIRO_FORMAT_RGB24, sx1 - sx0, sy1 - sy0,
+                                                       stride);
   cairo_surface_set_user_data (tile->surface, &tile_fb_key, g_object_ref (fb), g_object_unref);
 
   tile->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (dx0, dy0, dx1 - dx0, dy1 - dy0));
