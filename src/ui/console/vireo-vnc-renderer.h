@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 /**
  * VireoVncRenderStrategy:
  * @VIREO_VNC_RENDER_NONE: not realized
- * @VIREO_VNC_RENDER_CAIRO: a cairo node over an image surface on the pixels (GskCairoRenderer:
- *   textures there go through a slow float conversion in GTK 4.8)
+ * @VIREO_VNC_RENDER_CAIRO: a cairo node per 256x256 tile over the live pixels, remade when most
+ *   of the tile changed, with patch nodes over it for small changes; only new nodes are redrawn
+ *   (GskCairoRenderer: textures there go through a slow float conversion in GTK 4.8); scaled
+ *   tiles meet on whole device pixels and carry their filter's margin, so no seams
  * @VIREO_VNC_RENDER_GL_TEXTURE: our own GL texture, only the damaged rectangles uploaded,
  *   wrapped as a GdkGLTexture per frame (GskGLRenderer)
  * @VIREO_VNC_RENDER_TILES: 256x256 memory textures aliasing the pixels, only damaged tiles
