@@ -441,7 +441,6 @@ start_domain (Job         *job,
 {
   VireoInstallSteps *steps = job->steps;
   g_autofree char *type = NULL;
-  virErrorPtr last;
   int result;
 
   if (steps->start != NULL)
@@ -451,18 +450,17 @@ start_domain (Job         *job,
   if (result == 0)
     return TRUE;
 
+  /* Converted first: every libvirt call, virDomainGetName() too, resets the last error. */
+  *error = libvirt_error (NULL);
   type = domain_type_of (install_xml);
-  last = virGetLastError ();
-  if (g_strcmp0 (type, "kvm") == 0 && last != NULL && vireo_error_message_is_kvm_failure (last->message))
+  if (g_strcmp0 (type, "kvm") == 0 && vireo_error_message_is_kvm_failure ((*error)->message))
     {
+      g_autoptr(GError) libvirt = g_steal_pointer (error);
+
       *error = g_error_new (VIREO_ERROR, VIREO_ERROR_KVM_UNAVAILABLE,
                             _("'%s' could not start because KVM does not work on this host: %s"),
-                            virDomainGetName (job->made_domain), last->message);
-      virResetLastError ();
-      return FALSE;
+                            virDomainGetName (job->made_domain), libvirt->message);
     }
-
-  *error = libvirt_error (NULL);
   return FALSE;
 }
 
