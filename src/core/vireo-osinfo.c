@@ -548,9 +548,11 @@ vireo_osinfo_guess_from_volume_id (const char *volume_id)
         newest = os;
       if (best_older == NULL)
         {
+          /* Compared on the parts both spell: "12.2.0" against "11", "9" against "9.1". */
           g_autofree char *cut = version_like (version, os->version);
+          g_autofree char *os_cut = version_like (os->version, version);
 
-          if (compare_versions (os->version, cut) <= 0)
+          if (compare_versions (os_cut, cut) <= 0)
             best_older = os;
         }
     }
@@ -561,8 +563,12 @@ vireo_osinfo_guess_from_volume_id (const char *volume_id)
   detection->os = g_object_ref (chosen);
   detection->detected_name = g_strstrip (g_strdup (volume_id));
   detected_version = version_like (version, chosen->version);
-  if (g_strcmp0 (detected_version, chosen->version) == 0)
-    return g_steal_pointer (&detection);
+  {
+    g_autofree char *chosen_cut = version_like (chosen->version, version);
+
+    if (g_strcmp0 (detected_version, chosen_cut) == 0)
+      return g_steal_pointer (&detection);
+  }
 
   /* "Debian" as the medium spells it: its first word of letters. */
   for (p = volume_id; *p != '\0' && !g_ascii_isalpha (*p); p++)

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE  /* strverscmp */
 #include "config.h"
 
 #include <errno.h>
@@ -217,6 +218,8 @@ test_guess_from_volume_id (void **state)
   g_autoptr(VireoOsDetection) unknown = vireo_osinfo_guess_from_volume_id ("Zorkos 3.1 x86");
   g_autoptr(VireoOsDetection) no_version = vireo_osinfo_guess_from_volume_id ("Debian amd64");
   g_autoptr(VireoOsDetection) fedora = vireo_osinfo_guess_from_volume_id ("Fedora-WS-Live-99-1-6");
+  g_autoptr(VireoOsDetection) ubuntu = vireo_osinfo_guess_from_volume_id ("Ubuntu-Server 22.04.3 LTS amd64");
+  g_autoptr(VireoOsDetection) ubuntu_new = vireo_osinfo_guess_from_volume_id ("Ubuntu 23.10 amd64");
 
   /* Debian 12 is not in osinfo-db 20221130: the newest Debian not newer than 12. */
   assert_non_null (debian12->os);
@@ -245,6 +248,16 @@ test_guess_from_volume_id (void **state)
   assert_non_null (fedora->os);
   assert_string_equal (vireo_os_get_distro (fedora->os), "fedora");
   assert_true (fedora->is_fallback);
+
+  /* Two-part versions: 22.04.3 is Ubuntu 22.04; 23.10 falls back to the newest before it. */
+  assert_non_null (ubuntu->os);
+  assert_string_equal (vireo_os_get_short_id (ubuntu->os), "ubuntu22.04");
+  assert_false (ubuntu->is_fallback);
+  assert_non_null (ubuntu_new->os);
+  assert_string_equal (vireo_os_get_distro (ubuntu_new->os), "ubuntu");
+  assert_true (ubuntu_new->is_fallback);
+  assert_true (strverscmp (vireo_os_get_version (ubuntu_new->os), "23.10") < 0);
+  assert_non_null (strstr (ubuntu_new->fallback_note, "Ubuntu 23.10 is not"));
 
   assert_null (unknown->os);
   assert_null (unknown->detected_name);
