@@ -103,7 +103,7 @@ detect (const char    *path,
   GAsyncResult *slot = NULL;
 
   vireo_osinfo_detect_async (path, timeout_ms, cancellable, vireo_test_async_cb, &slot);
-  result = vireo_test_wait_result (&slot, 30000);
+  result = vireo_test_wait_result (&slot, 300000);
   return vireo_osinfo_detect_finish (result, error);
 }
 
@@ -120,7 +120,7 @@ test_load (void **state)
   guint n;
 
   vireo_osinfo_load_async (NULL, vireo_test_async_cb, &slot);
-  result = vireo_test_wait_result (&slot, 30000);
+  result = vireo_test_wait_result (&slot, 300000);
   model = vireo_osinfo_load_finish (result, &error);
   assert_null (error);
   assert_non_null (model);
@@ -271,7 +271,7 @@ test_detect_fallback_iso (void **state)
   Fixture *f = *state;
   g_autofree char *iso = make_iso (f->dir, "debian-12.iso", "Debian 12.2.0 amd64 n");
   g_autoptr(GError) error = NULL;
-  g_autoptr(VireoOsDetection) detection = detect (iso, 10000, NULL, &error);
+  g_autoptr(VireoOsDetection) detection = detect (iso, 120000, NULL, &error);
 
   assert_null (error);
   assert_non_null (detection);
@@ -289,7 +289,7 @@ test_detect_known_iso (void **state)
   /* debian-11.xml's netinst media: <volume-id>Debian 11.\d+.\d+ amd64 n</volume-id> */
   g_autofree char *iso = make_iso (f->dir, "debian-11.iso", "Debian 11.7.0 amd64 n");
   g_autoptr(GError) error = NULL;
-  g_autoptr(VireoOsDetection) detection = detect (iso, 10000, NULL, &error);
+  g_autoptr(VireoOsDetection) detection = detect (iso, 120000, NULL, &error);
 
   assert_null (error);
   assert_non_null (detection->os);
@@ -306,7 +306,7 @@ test_detect_unknown_iso (void **state)
   Fixture *f = *state;
   g_autofree char *iso = make_iso (f->dir, "mystery.iso", "MYSTERY_DISC");
   g_autoptr(GError) error = NULL;
-  g_autoptr(VireoOsDetection) detection = detect (iso, 10000, NULL, &error);
+  g_autoptr(VireoOsDetection) detection = detect (iso, 120000, NULL, &error);
 
   assert_null (error);
   assert_non_null (detection);
@@ -320,7 +320,7 @@ test_detect_missing (void **state)
   Fixture *f = *state;
   g_autofree char *path = g_build_filename (f->dir, "nowhere.iso", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(VireoOsDetection) detection = detect (path, 10000, NULL, &error);
+  g_autoptr(VireoOsDetection) detection = detect (path, 120000, NULL, &error);
 
   assert_null (detection);
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND));
@@ -339,7 +339,7 @@ test_detect_unreadable (void **state)
   g_autofree char *below = g_build_filename (file, "x.iso", NULL);
 
   assert_true (g_file_set_contents (file, "x", -1, NULL));
-  detection = detect (below, 10000, NULL, &error);
+  detection = detect (below, 120000, NULL, &error);
   assert_null (detection);
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY));
 }
@@ -354,7 +354,7 @@ test_detect_not_an_iso (void **state)
   g_autoptr(VireoOsDetection) detection = NULL;
 
   assert_true (g_file_set_contents (path, big, -1, NULL));
-  detection = detect (path, 10000, NULL, &error);
+  detection = detect (path, 120000, NULL, &error);
   assert_null (error);
   assert_non_null (detection);
   assert_null (detection->os);
@@ -395,7 +395,7 @@ test_detect_cancelled (void **state)
   g_autoptr(VireoOsDetection) detection = NULL;
 
   g_cancellable_cancel (cancellable);
-  detection = detect (iso, 10000, cancellable, &error);
+  detection = detect (iso, 120000, cancellable, &error);
   assert_null (detection);
   assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
 }
