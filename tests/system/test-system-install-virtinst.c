@@ -6,11 +6,15 @@
  * Vireo's new-VM XML against virt-install's (Debian's virtinst 4.1) on a real libvirtd
  * (qemu:///system), for the same choices. Both sides read the connection: Vireo its capabilities
  * and domain capabilities (x86_64, TCG: KVM does not work on the test machines), virt-install
- * whatever it asks itself. Both documents are defined on libvirtd and the definitions libvirt
- * keeps are compared (so "q35" and "pc-q35-7.2" compare as libvirt sees them, and Vireo's XML is
- * proved acceptable to libvirt): memory, vcpu, domain type, os (arch, machine, boot order), disk
- * driver/target/bus/format/source, CD-ROM, interface type/source/model, USB tablet, graphics and
- * video, and the extra devices (USB controller, guest agent channel, RNG, balloon, CPU, clock).
+ * whatever it asks itself. Compared, on the documents both print: memory, vcpu, domain type, os
+ * (arch, machine as the caps resolve its alias, boot order), disk driver/target/bus/format/source,
+ * CD-ROM, interface type/source/model, USB tablet, graphics and video, and the extra devices (USB
+ * controller, PCIe ports, guest agent channel, RNG, balloon, CPU, features, clock). Vireo's
+ * document is then defined on libvirtd and read back, which proves libvirt takes it and gives the
+ * machine type libvirt settles on.
+ *
+ * Only Vireo's documents are defined: on this host every definition makes libvirtd probe QEMU
+ * again (KVM is present but broken, so its capabilities cache never stays valid), minutes each.
  *
  * Intended differences, not compared:
  *  - virt-install writes a UUID, MACs and <on_reboot>destroy</on_reboot>; Vireo leaves UUID and
@@ -18,7 +22,9 @@
  *  - discard='unmap': virt-install adds it only for storage it creates itself (here the images
  *    exist, so it does not); Vireo adds it to every new sparse volume;
  *  - the console: virt-install writes a bare <console>, Vireo the serial port and its console
- *    (libvirt makes the same devices of both, which is compared).
+ *    (libvirt makes the same devices of both);
+ *  - VNC listen: virt-install writes listen='127.0.0.1', Vireo that and the <listen> element
+ *    libvirt makes of it; memory: virt-install leaves the unit implicit (KiB), Vireo writes it.
  *
  * Everything is named "vireo-systest-<pid>-…": a transient directory pool over a temporary
  * directory (so that virt-install finds the images managed and makes no pool of its own), the
@@ -52,6 +58,7 @@ static char                *prefix;
 static char                *dir;
 static virStoragePoolPtr    pool;
 static char               **pools_before;
+static char                *caps_xml;
 
 /* --- helpers ---------------------------------------------------------------------------------- */
 
@@ -173,20 +180,31 @@ assert_value (const char *xml,
     fail_msg ("%s: '%s', expected '%s'\n%s", xpath, value, expected, xml);
 }
 
+/* The canonical machine type the caps give @machine ("q35" → "pc-q35-7.2"), else itself. */
+static char *
+canonical_machine (const char *machine)
+{
+  g_autofree char *xpath = g_strdup_printf ("/capabilities/guest[os_type='hvm'][arch/@name='x86_64']"
+                                            "/arch/machine[text()='%s']/@canonical", machine);
+  g_autofree char *canonical = xpath_string (caps_xml, xpath);
+
+  return g_strdup (canonical[0] != '\0' ? canonical : machine);
+}
+
 static void
 compare (const char *vireo,
          const char *virtinst)
 {
   const char *equal[] = {
     "/domain/@type",
-    "/domain/memory", "/domain/memory/@unit", "/domain/currentMemory", "/domain/vcpu",
-    "/domain/os/type/@arch", "/domain/os/type/@machine", "/domain/os/type",
+    "/domain/memory", "/domain/currentMemory", "/domain/vcpu",
+    "/domain/os/type/@arch", "/domain/os/type",
     "count(/domain/os/boot)", "/domain/os/boot[1]/@dev", "/domain/os/boot[2]/@dev",
     "count(/domain/features/*)", "count(/domain/features/acpi)", "count(/domain/features/apic)",
     "count(/domain/features/hyperv/*)",
     "/domain/cpu/@mode",
     "/domain/clock/@offset", "count(/domain/clock/timer)",
-    "/domain/pm/suspend-to-mem/@enabled",
+    "/domain/pm/suspend-to-mem/@enabled", "/domain/pm/suspend-to-disk/@enabled",
     "count(/domain/devices/disk)",
     "/domain/devices/disk[@device='disk']/@type",
     "/domain/devices/disk[@device='disk']/driver/@name",
@@ -208,23 +226,29 @@ compare (const char *vireo,
     "/domain/devices/interface/model/@type",
     "count(/domain/devices/input[@type='tablet'][@bus='usb'])",
     "/domain/devices/graphics/@type",
-    "/domain/devices/graphics/@autoport",
-    "/domain/devices/graphics/listen/@type",
-    "/domain/devices/graphics/listen/@address",
+    "/domain/devices/graphics/@port",
+    "/domain/devices/graphics/@listen",
     "/domain/devices/video/model/@type",
     "count(/domain/devices/controller[@type='usb'])",
     "/domain/devices/controller[@type='usb'][1]/@model",
     "count(/domain/devices/controller[@model='pcie-root-port'])",
-    "count(/domain/devices/serial)", "count(/domain/devices/console)",
     "/domain/devices/channel/target/@name",
     "/domain/devices/rng/@model", "/domain/devices/rng/backend",
     "/domain/devices/memballoon/@model",
   };
+  g_autofree char *vireo_machine = xpath_string (vireo, "/domain/os/type/@machine");
+  g_autofree char *virtinst_machine = xpath_string (virtinst, "/domain/os/type/@machine");
+  g_autofree char *vireo_canonical = canonical_machine (vireo_machine);
+  g_autofree char *virtinst_canonical = canonical_machine (virtinst_machine);
 
   for (guint i = 0; i < G_N_ELEMENTS (equal); i++)
     assert_equal (vireo, virtinst, equal[i]);
-  /* And what the issue asks for, on both. */
+  if (!g_str_equal (vireo_canonical, virtinst_canonical))
+    fail_msg ("machine: Vireo '%s' (%s), virt-install '%s' (%s)", vireo_machine, vireo_canonical,
+              virtinst_machine, virtinst_canonical);
+  /* And what the issue asks for. */
   assert_value (vireo, "/domain/@type", "qemu");
+  assert_value (vireo, "/domain/memory/@unit", "KiB");
   assert_value (vireo, "/domain/devices/graphics/@type", "vnc");
   assert_value (vireo, "/domain/devices/graphics/listen/@address", "127.0.0.1");
   assert_value (vireo, "/domain/devices/graphics/@autoport", "yes");
@@ -262,7 +286,6 @@ run_case (const SystemCase *c)
   g_autofree char *vireo_xml = NULL;
   g_autofree char *virtinst_xml = NULL;
   g_autofree char *vireo_kept = NULL;
-  g_autofree char *virtinst_kept = NULL;
   g_autofree char *machine = NULL;
 
   g_printerr ("# %s\n", c->what);
@@ -302,9 +325,12 @@ run_case (const SystemCase *c)
   g_ptr_array_add (args, g_strdup_printf ("--network=%s", c->virtinst_network));
   virtinst_xml = run_virt_install (args);
 
+  compare (vireo_xml, virtinst_xml);
   vireo_kept = define_and_read (vireo_xml);
-  virtinst_kept = define_and_read (virtinst_xml);
-  compare (vireo_kept, virtinst_kept);
+  /* libvirt keeps what Vireo chose. */
+  assert_value (vireo_kept, "/domain/@type", "qemu");
+  assert_value (vireo_kept, "/domain/devices/interface/model/@type", c->x_nic_model);
+  assert_value (vireo_kept, "/domain/devices/disk[@device='disk']/driver/@type", c->format);
 
   machine = xpath_string (vireo_kept, "/domain/os/type/@machine");
   if (!g_str_has_prefix (machine, c->x_machine_prefix))
@@ -380,7 +406,7 @@ group_setup (void **state)
   g_autoptr(GError) error = NULL;
   g_autofree char *pool_xml = NULL;
   g_autofree char *iso = NULL;
-  char *caps_xml, *domcaps_xml;
+  char *caps_text, *domcaps_xml;
 
   libvirtd = vireo_system_libvirtd_ensure (&error);
   if (libvirtd == NULL)
@@ -395,15 +421,16 @@ group_setup (void **state)
       return -1;
     }
 
-  caps_xml = virConnectGetCapabilities (conn);
+  caps_text = virConnectGetCapabilities (conn);
   domcaps_xml = virConnectGetDomainCapabilities (conn, NULL, "x86_64", NULL, "qemu", 0);
-  if (caps_xml == NULL || domcaps_xml == NULL)
+  if (caps_text == NULL || domcaps_xml == NULL)
     {
       g_printerr ("# capabilities: %s\n", virGetLastErrorMessage ());
       return -1;
     }
-  caps = vireo_install_caps_new_from_xml (caps_xml, domcaps_xml, &error);
-  free (caps_xml);
+  caps = vireo_install_caps_new_from_xml (caps_text, domcaps_xml, &error);
+  caps_xml = g_strdup (caps_text);
+  free (caps_text);
   free (domcaps_xml);
   if (caps == NULL)
     {
@@ -456,6 +483,7 @@ group_teardown (void **state)
   g_clear_pointer (&dir, g_free);
   g_clear_pointer (&pools_before, g_strfreev);
   g_clear_pointer (&caps, vireo_install_caps_free);
+  g_clear_pointer (&caps_xml, g_free);
   if (conn != NULL)
     virConnectClose (g_steal_pointer (&conn));
   g_clear_pointer (&libvirtd, vireo_system_libvirtd_stop);
