@@ -647,6 +647,22 @@ detect_complete (DetectData       *data,
     g_task_return_pointer (task, result, (GDestroyNotify) vireo_os_detection_free);
 }
 
+/* Runs @func in the task's context, always from an idle source: g_main_context_invoke() would
+ * run it right here when this thread can acquire the context (for the global default context,
+ * any thread can), completing the task outside the thread that waits for it. */
+static void
+detect_schedule (DetectData  *data,
+                 GSourceFunc  func)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_atomic_ref_count_inc (&data->ref);
+  g_source_set_callback (source, func, data, (GDestroyNotify) detect_data_unref);
+  g_source_set_static_name (source, "[vireo] OS detection result");
+  g_source_attach (source, data->context);
+  g_source_unref (source);
+}
+
 static gboolean
 detect_thread_done_cb (gpointer user_data)
 {
@@ -690,8 +706,7 @@ detect_cancelled_cb (GCancellable *cancellable,
   DetectData *data = user_data;
 
   /* Any thread; the task is completed in its own context. */
-  g_atomic_ref_count_inc (&data->ref);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, detect_cancelled_idle_cb, data, (GDestroyNotify) detect_data_unref);
+  detect_schedule (data, detect_cancelled_idle_cb);
 }
 
 static VireoOsDetection *
@@ -756,8 +771,8 @@ detect_thread (gpointer user_data)
   DetectData *data = user_data;
 
   data->result = detect_media (data->path, &data->error);
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, detect_thread_done_cb, data,
-                              (GDestroyNotify) detect_data_unref);
+  detect_schedule (data, detect_thread_done_cb);
+  detect_data_unref (data);   /* the thread's reference */
   return NULL;
 }
 
