@@ -145,7 +145,9 @@ typedef struct
 void              vireo_install_problem_free       (VireoInstallProblem *problem);
 
 /* Returns: (transfer full) (element-type VireoInstallProblem): every problem of @plan, empty when
- * it can be created. Never touches the host (paths are checked by the creation job). */
+ * it can be created, in field order (name, media, OS, memory, vCPUs, disk, network). Never touches
+ * the host (paths are checked by the creation job); looks plan->os_short_id up in the osinfo
+ * database, which blocks once while it loads (load it first with vireo_osinfo_load_async). */
 GPtrArray        *vireo_install_plan_check         (const VireoInstallPlan   *plan,
                                                     const VireoInstallLimits *limits);
 

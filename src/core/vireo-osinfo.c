@@ -549,9 +549,11 @@ vireo_osinfo_guess_from_volume_id (const char *volume_id)
         newest = os;
       if (best_older == NULL)
         {
+          /* Compared on the parts both spell: "12.2.0" against "11", "9" against "9.1". */
           g_autofree char *cut = version_like (version, os->version);
+          g_autofree char *os_cut = version_like (os->version, version);
 
-          if (compare_versions (os->version, cut) <= 0)
+          if (compare_versions (os_cut, cut) <= 0)
             best_older = os;
         }
     }
@@ -562,8 +564,12 @@ vireo_osinfo_guess_from_volume_id (const char *volume_id)
   detection->os = g_object_ref (chosen);
   detection->detected_name = g_strstrip (g_strdup (volume_id));
   detected_version = version_like (version, chosen->version);
-  if (g_strcmp0 (detected_version, chosen->version) == 0)
-    return g_steal_pointer (&detection);
+  {
+    g_autofree char *chosen_cut = version_like (chosen->version, version);
+
+    if (g_strcmp0 (detected_version, chosen_cut) == 0)
+      return g_steal_pointer (&detection);
+  }
 
   /* "Debian" as the medium spells it: its first word of letters. */
   for (p = volume_id; *p != '\0' && !g_ascii_isalpha (*p); p++)
@@ -642,6 +648,17 @@ detect_complete (DetectData       *data,
     g_task_return_pointer (task, result, (GDestroyNotify) vireo_os_detection_free);
 }
 
+/* Runs @func in the task's context, always from an idle source: g_main_context_invoke() would
+ * run it right here when this thread can acquire the context (for the global default context,
+ * any thread can), completing the task outside the thread that waits for it. */
+static void
+detect_schedule (DetectData  *data,
+                 GSourceFunc  func)
+{
+  g_atomic_ref_count_inc (&data->ref);
+  vireo_post_to_context (data->context, func, data, (GDestroyNotify) detect_data_unref);
+}
+
 static gboolean
 detect_thread_done_cb (gpointer user_data)
 {
@@ -685,8 +702,7 @@ detect_cancelled_cb (GCancellable *cancellable,
   DetectData *data = user_data;
 
   /* Any thread; the task is completed in its own context. */
-  g_atomic_ref_count_inc (&data->ref);
-  vireo_post_to_context (data->context, detect_cancelled_idle_cb, data, (GDestroyNotify) detect_data_unref);
+  detect_schedule (data, detect_cancelled_idle_cb);
 }
 
 static VireoOsDetection *
@@ -751,7 +767,8 @@ detect_thread (gpointer user_data)
   DetectData *data = user_data;
 
   data->result = detect_media (data->path, &data->error);
-  vireo_post_to_context (data->context, detect_thread_done_cb, data, (GDestroyNotify) detect_data_unref);
+  detect_schedule (data, detect_thread_done_cb);
+  detect_data_unref (data);   /* the thread's reference */
   return NULL;
 }
 
