@@ -765,8 +765,14 @@ static gpointer
 detect_thread (gpointer user_data)
 {
   DetectData *data = user_data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
 
+  /* osinfo_media_create_from_location() runs a main loop on the thread-default context: without
+   * one of its own, that is the application's main context, which the main thread owns, and the
+   * two threads wait on each other until the main thread's poll times out. */
+  g_main_context_push_thread_default (context);
   data->result = detect_media (data->path, &data->error);
+  g_main_context_pop_thread_default (context);
   detect_schedule (data, detect_thread_done_cb);
   detect_data_unref (data);   /* the thread's reference */
   return NULL;
