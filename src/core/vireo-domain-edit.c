@@ -187,8 +187,9 @@ insert_child (xmlNode *parent,
       /* Before @before's own indentation, so that it keeps it. */
       if (is_blank_text (before->prev))
         before = before->prev;
-      xmlAddPrevSibling (before, xmlNewDocText (parent->doc, (const xmlChar *) line));
+      /* The child first: libxml2 merges a text node into a neighbouring one. */
       xmlAddPrevSibling (before, child);
+      xmlAddPrevSibling (child, xmlNewDocText (parent->doc, (const xmlChar *) line));
     }
   else
     {
