@@ -167,16 +167,44 @@ indent_subtree (xmlNode    *node,
   }
 }
 
+static gboolean
+has_blank_child (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (is_blank_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether elements added to @parent go on their own lines: not in a document written without any
+ * whitespace between elements. */
+static gboolean
+is_indented (xmlNode *parent)
+{
+  if (xmlFirstElementChild (parent) != NULL)
+    return has_blank_child (parent);
+  return has_blank_child (xmlDocGetRootElement (parent->doc));
+}
+
 /* Inserts @child into @parent before @before (appends when NULL), on its own line. */
 static xmlNode *
 insert_child (xmlNode *parent,
               xmlNode *child,
               xmlNode *before)
 {
-  g_autofree char *indent = child_indentation (parent);
-  g_autofree char *line = g_strconcat ("\n", indent, NULL);
+  g_autofree char *indent = NULL;
+  g_autofree char *line = NULL;
   gboolean had_children = parent->children != NULL;
 
+  if (!is_indented (parent))
+    {
+      if (before != NULL)
+        return xmlAddPrevSibling (before, child);
+      return xmlAddChild (parent, child);
+    }
+
+  indent = child_indentation (parent);
+  line = g_strconcat ("\n", indent, NULL);
   indent_subtree (child, indent);
 
   if (before == NULL && parent->last != NULL && is_blank_text (parent->last))

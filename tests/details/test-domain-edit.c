@@ -1107,6 +1107,13 @@ test_device_snippets (void **state)
       fail_msg ("not indented like its siblings");
     }
 
+  /* A document written without whitespace stays so. */
+  {
+    g_autofree char *compact = vireo_domain_edit_add_sound (corpus_xml ("45-"), "ac97", &error);
+
+    assert_non_null (strstr (compact, "<input type=\"tablet\" bus=\"usb\"/><sound model=\"ac97\"/></devices></domain>"));
+  }
+
   assert_null (vireo_domain_edit_dup_nic_xml (xml, "52:54:00:00:00:02", &error));
   assert_true (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT));
 }
