@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/tree.h>
@@ -123,6 +125,49 @@ void
 details_rng_shutdown (void)
 {
   g_clear_pointer (&domain_rng, xmlRelaxNGFree);
+}
+
+/* libvirt's parser ------------------------------------------------------------------------------- */
+
+static virConnectPtr test_connection;
+
+static void
+quiet_error (void        *data,
+             virErrorPtr  error)
+{
+}
+
+char *
+details_libvirt_check (const char *xml)
+{
+  g_autoptr(GRegex) type = g_regex_new ("<domain type=['\"][a-z]+['\"]", 0, 0, NULL);
+  g_autofree char *as_test = g_regex_replace_literal (type, xml, -1, 0, "<domain type='test'", 0, NULL);
+  virDomainPtr domain;
+
+  if (test_connection == NULL)
+    {
+      virSetErrorFunc (NULL, quiet_error);
+      test_connection = virConnectOpen ("test:///default");
+      if (test_connection == NULL)
+        fail_msg ("cannot open test:///default");
+    }
+
+  domain = virDomainDefineXML (test_connection, as_test);
+  if (domain == NULL)
+    {
+      virErrorPtr error = virGetLastError ();
+
+      return g_strdup (error != NULL && error->message != NULL ? error->message : "define failed");
+    }
+  virDomainUndefine (domain);
+  virDomainFree (domain);
+  return NULL;
+}
+
+void
+details_libvirt_shutdown (void)
+{
+  g_clear_pointer (&test_connection, virConnectClose);
 }
 
 /* Tree diff ------------------------------------------------------------------------------------- */

@@ -23,6 +23,11 @@ GPtrArray *details_corpus_load   (void);
 char      *details_rng_check     (const char *xml);
 void       details_rng_shutdown  (void);
 
+/* NULL when libvirt's own parser (test:///default, the domain's type made 'test') accepts @xml
+ * as a definition, else libvirt's message (transfer full). */
+char      *details_libvirt_check (const char *xml);
+void       details_libvirt_shutdown (void);
+
 /*
  * The changes from @before to @after, one path a line, sorted: "/domain/title/text()",
  * "/domain/vcpu/@current", "+/domain/devices/disk[vdb]" (added), "-/domain/os/boot[hd]" (removed).
