@@ -529,6 +529,22 @@ vireo_domain_edit_set_vcpus (const char  *xml,
       return NULL;
     }
 
+  /* With <vcpus>, libvirt takes the count from the list and the current number from its enabled
+   * entries: the list would have to be rewritten, which is the XML tab's job. */
+  if (_vireo_xml_find_node (edit.context, NULL, "/domain/vcpus") != NULL)
+    {
+      g_autofree char *listed = _vireo_xml_get_string (edit.context, NULL, "count(/domain/vcpus/vcpu)");
+      g_autofree char *enabled = _vireo_xml_get_string (edit.context, NULL,
+                                                        "count(/domain/vcpus/vcpu[@enabled='yes'])");
+
+      if (g_strcmp0 (listed, max_text) != 0 || g_strcmp0 (enabled, current_text) != 0)
+        {
+          invalid (error, _("The VM lists its virtual CPUs one by one (<vcpus>): change their number in "
+                            "the XML tab."));
+          return NULL;
+        }
+    }
+
   topology = _vireo_xml_find_node (edit.context, NULL, "/domain/cpu/topology");
   if (topology != NULL)
     {
@@ -920,6 +936,17 @@ vireo_domain_edit_add_disk (const char                *xml,
     {
       invalid (error, _("A CD-ROM cannot be on the virtio bus: choose 'sata', 'scsi' or 'ide'."));
       return NULL;
+    }
+
+  if (strcmp (bus, "ide") == 0)
+    {
+      g_autofree char *machine = _vireo_xml_get_string (edit.context, NULL, "string(/domain/os/type/@machine)");
+
+      if (machine != NULL && strstr (machine, "q35") != NULL)
+        {
+          invalid (error, _("The machine type '%s' has no IDE bus: choose 'sata' instead."), machine);
+          return NULL;
+        }
     }
 
   if (spec->pool != NULL || spec->volume != NULL)

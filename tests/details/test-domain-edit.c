@@ -274,7 +274,9 @@ edit_set_vcpus (const char *xml, const VireoDomainConfig *config, char **expecte
   g_autofree char *topology = details_xpath_string (xml, "/domain/cpu/topology/@sockets");
   g_autofree char *current = details_xpath_string (xml, "/domain/vcpu/@current");
 
-  if (*topology != '\0')
+  g_autofree char *listed = details_xpath_string (xml, "count(/domain/vcpus)");
+
+  if (*topology != '\0' || strcmp (listed, "0") != 0)
     return NULL;
   /* One more CPU, one of them on: the maximum changes, and the current count unless it was 1. */
   *expected = g_strcmp0 (current, "1") == 0 ? g_strdup ("/domain/vcpu/text()")
@@ -323,6 +325,19 @@ test_vcpus_cpu_mode (void **state)
   g_clear_error (&error);
   assert_refused (vireo_domain_edit_set_vcpus (xml, 0, 8, &error), error, xml, copy);
   g_clear_error (&error);
+  /* CPUs listed one by one: their number is not changed behind their back */
+  {
+    const char *listed = corpus_xml ("46-");
+    g_autofree char *listed_copy = g_strdup (listed);
+    g_autofree char *same = vireo_domain_edit_set_vcpus (listed, 2, 4, &error);
+    g_autofree char *same_diff = details_xml_diff (listed, same);
+
+    assert_string_equal (same_diff, "");
+    assert_refused (vireo_domain_edit_set_vcpus (listed, 3, 4, &error), error, listed, listed_copy);
+    g_clear_error (&error);
+    assert_refused (vireo_domain_edit_set_vcpus (listed, 2, 6, &error), error, listed, listed_copy);
+    g_clear_error (&error);
+  }
   assert_refused (vireo_domain_edit_set_cpu_mode (xml, "host-magic", &error), error, xml, copy);
   g_clear_error (&error);
   /* custom without a model */
@@ -608,6 +623,7 @@ test_disks (void **state)
   VireoDomainDiskSpec no_path = { .bus = "virtio" };
   VireoDomainDiskSpec virtio_cdrom = { .device = "cdrom", .bus = "virtio" };
   VireoDomainDiskSpec bad_bus = { .path = "/srv/a.img", .bus = "nvme0" };
+  VireoDomainDiskSpec ide = { .path = "/srv/a.img", .bus = "ide" };
 
   run_on_corpus (edit_add_disk, 45, "add disk");
   run_on_corpus (edit_add_cdrom, 45, "add CD-ROM");
@@ -628,6 +644,9 @@ test_disks (void **state)
   assert_refused (vireo_domain_edit_add_disk (xml, &virtio_cdrom, NULL, &error), error, xml, copy);
   g_clear_error (&error);
   assert_refused (vireo_domain_edit_add_disk (xml, &bad_bus, NULL, &error), error, xml, copy);
+  g_clear_error (&error);
+  /* 01 is a q35 machine: no IDE */
+  assert_refused (vireo_domain_edit_add_disk (xml, &ide, NULL, &error), error, xml, copy);
   g_clear_error (&error);
   assert_refused (vireo_domain_edit_remove_disk (xml, "vdq", &error), error, xml, copy);
   g_clear_error (&error);
