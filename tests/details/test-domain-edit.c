@@ -37,6 +37,19 @@ typedef char *(*EditCase) (const char               *xml,
                            char                    **expected,
                            GError                  **error);
 
+/* The edited XML read back (the edit must have succeeded). */
+static VireoDomainConfig *
+read_back (const char *result)
+{
+  g_autoptr(GError) error = NULL;
+  VireoDomainConfig *config;
+
+  assert_non_null (result);
+  config = vireo_domain_config_parse (result, VIREO_DOMAIN_CONFIG_PARSE_SECRETS, &error);
+  assert_non_null (config);
+  return config;
+}
+
 /* Runs @edit on the corpus; fails unless it applied to at least @minimum documents. */
 static void
 run_on_corpus (EditCase    edit,
@@ -281,7 +294,14 @@ edit_set_vcpus (const char *xml, const VireoDomainConfig *config, char **expecte
   /* One more CPU, one of them on: the maximum changes, and the current count unless it was 1. */
   *expected = g_strcmp0 (current, "1") == 0 ? g_strdup ("/domain/vcpu/text()")
                                             : details_paths ("/domain/vcpu/text()", "/domain/vcpu/@current", NULL);
-  return vireo_domain_edit_set_vcpus (xml, 1, config->vcpus_max + 1, error);
+  {
+    char *result = vireo_domain_edit_set_vcpus (xml, 1, config->vcpus_max + 1, error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_int_equal (after->vcpus, 1);
+    assert_int_equal (after->vcpus_max, config->vcpus_max + 1);
+    return result;
+  }
 }
 
 static char *
@@ -364,7 +384,14 @@ edit_set_memory (const char *xml, const VireoDomainConfig *config, char **expect
         g_ptr_array_add (paths, "/domain/currentMemory/@unit");
     }
   *expected = details_paths_from_array (paths);
-  return vireo_domain_edit_set_memory (xml, max / 2, max, error);
+  {
+    char *result = vireo_domain_edit_set_memory (xml, max / 2, max, error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_int_equal (after->memory_kib, max / 2);
+    assert_int_equal (after->memory_max_kib, max);
+    return result;
+  }
 }
 
 static void
@@ -438,7 +465,14 @@ edit_set_boot_order (const char *xml, const VireoDomainConfig *config, char **ex
     }
   add_device_boot_removals (xml, config, paths);
   *expected = details_paths_from_array (paths);
-  return vireo_domain_edit_set_boot_order (xml, (const char * const *) devs, error);
+  {
+    /* the diff names boot elements by device, so the order is checked here */
+    char *result = vireo_domain_edit_set_boot_order (xml, (const char * const *) devs, error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_true (g_strv_equal ((const char * const *) after->boot_devs, (const char * const *) devs));
+    return result;
+  }
 }
 
 static char *
@@ -466,7 +500,16 @@ edit_set_device_boot_order (const char *xml, const VireoDomainConfig *config, ch
   else if (disk->boot_order != 2)
     g_ptr_array_add (paths, g_strdup_printf ("/domain/devices/disk[%s]/boot/@order", disk->target));
   *expected = details_paths_from_array (paths);
-  return vireo_domain_edit_set_device_boot_order (xml, (const char *[]) { nic->mac, disk->target, NULL }, error);
+  {
+    char *result = vireo_domain_edit_set_device_boot_order (xml, (const char *[]) { nic->mac, disk->target, NULL },
+                                                            error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_int_equal (vireo_domain_config_find_nic (after, nic->mac)->boot_order, 1);
+    assert_int_equal (vireo_domain_config_find_disk (after, disk->target)->boot_order, 2);
+    assert_int_equal (g_strv_length (after->boot_devs), 0);
+    return result;
+  }
 }
 
 static char *
@@ -535,7 +578,18 @@ edit_add_disk (const char *xml, const VireoDomainConfig *config, char **expected
   *expected = g_strdup_printf ("+/domain/devices/disk[%s]", target);
   result = vireo_domain_edit_add_disk (xml, &spec, &chosen, error);
   if (result != NULL)
-    assert_string_equal (chosen, target);
+    {
+      g_autoptr(VireoDomainConfig) after = read_back (result);
+      const VireoDomainDisk *disk = vireo_domain_config_find_disk (after, target);
+
+      assert_string_equal (chosen, target);
+      assert_string_equal (disk->type, "file");
+      assert_string_equal (disk->device, "disk");
+      assert_string_equal (disk->bus, "virtio");
+      assert_string_equal (disk->driver_type, "qcow2");
+      assert_string_equal (disk->source, spec.path);
+      assert_false (disk->readonly);
+    }
   return result;
 }
 
@@ -544,9 +598,21 @@ edit_add_cdrom (const char *xml, const VireoDomainConfig *config, char **expecte
 {
   g_autofree char *target = first_free_target (config, "sd");
   VireoDomainDiskSpec spec = { .device = "cdrom" };
+  char *result;
 
   *expected = g_strdup_printf ("+/domain/devices/disk[%s]", target);
-  return vireo_domain_edit_add_disk (xml, &spec, NULL, error);
+  result = vireo_domain_edit_add_disk (xml, &spec, NULL, error);
+  if (result != NULL)
+    {
+      g_autoptr(VireoDomainConfig) after = read_back (result);
+      const VireoDomainDisk *disk = vireo_domain_config_find_disk (after, target);
+
+      assert_string_equal (disk->device, "cdrom");
+      assert_string_equal (disk->bus, "sata");
+      assert_null (disk->source);
+      assert_true (disk->readonly);
+    }
+  return result;
 }
 
 static char *
@@ -559,7 +625,18 @@ edit_add_volume_ide (const char *xml, const VireoDomainConfig *config, char **ex
   if (config->machine == NULL || strstr (config->machine, "q35") != NULL)
     return NULL;
   *expected = g_strdup_printf ("+/domain/devices/disk[%s]", target);
-  return vireo_domain_edit_add_disk (xml, &spec, NULL, error);
+  {
+    char *result = vireo_domain_edit_add_disk (xml, &spec, NULL, error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+    const VireoDomainDisk *disk = vireo_domain_config_find_disk (after, target);
+
+    assert_string_equal (disk->type, "volume");
+    assert_string_equal (disk->source_pool, "default");
+    assert_string_equal (disk->source_volume, "extra.raw");
+    assert_string_equal (disk->bus, "ide");
+    assert_string_equal (disk->driver_type, "raw");
+    return result;
+  }
 }
 
 static char *
@@ -608,7 +685,13 @@ edit_insert (const char *xml, const VireoDomainConfig *config, char **expected, 
     return NULL;
   *expected = cdrom->source != NULL ? g_strdup_printf ("/domain/devices/disk[%s]/source/@file", cdrom->target)
                                     : g_strdup_printf ("+/domain/devices/disk[%s]/source", cdrom->target);
-  return vireo_domain_edit_change_media (xml, cdrom->target, "/srv/iso/fedora-39.iso", error);
+  {
+    char *result = vireo_domain_edit_change_media (xml, cdrom->target, "/srv/iso/fedora-39.iso", error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_string_equal (vireo_domain_config_find_disk (after, cdrom->target)->source, "/srv/iso/fedora-39.iso");
+    return result;
+  }
 }
 
 static void
@@ -693,7 +776,16 @@ edit_add_nic (const char *xml, const VireoDomainConfig *config, char **expected,
   VireoDomainNicSpec spec = { .source = "default", .mac = "52:54:00:Ab:cD:01" };
 
   *expected = g_strdup ("+/domain/devices/interface[52:54:00:ab:cd:01]");
-  return vireo_domain_edit_add_nic (xml, &spec, other_macs, NULL, error);
+  {
+    char *result = vireo_domain_edit_add_nic (xml, &spec, other_macs, NULL, error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+    const VireoDomainNic *nic = vireo_domain_config_find_nic (after, "52:54:00:ab:cd:01");
+
+    assert_string_equal (nic->type, "network");
+    assert_string_equal (nic->source, "default");
+    assert_string_equal (nic->model, "virtio");
+    return result;
+  }
 }
 
 static char *
@@ -709,6 +801,15 @@ edit_add_nic_new_mac (const char *xml, const VireoDomainConfig *config, char **e
   assert_false (g_strv_contains (other_macs, mac));
   assert_null (vireo_domain_config_find_nic (config, mac));
   *expected = g_strdup_printf ("+/domain/devices/interface[%s]", mac);
+  {
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+    const VireoDomainNic *nic = vireo_domain_config_find_nic (after, mac);
+
+    assert_string_equal (nic->type, "direct");
+    assert_string_equal (nic->source, "eth1");
+    assert_string_equal (nic->source_mode, "bridge");
+    assert_string_equal (nic->model, "e1000e");
+  }
   return result;
 }
 
@@ -804,7 +905,14 @@ edit_set_nic_source_bridge (const char *xml, const VireoDomainConfig *config, ch
         }
     }
   *expected = details_paths_from_array (paths);
-  return vireo_domain_edit_set_nic_source (xml, nic->mac, "bridge", "br7", NULL, error);
+  {
+    char *result = vireo_domain_edit_set_nic_source (xml, nic->mac, "bridge", "br7", NULL, error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_string_equal (vireo_domain_config_find_nic (after, nic->mac)->type, "bridge");
+    assert_string_equal (vireo_domain_config_find_nic (after, nic->mac)->source, "br7");
+    return result;
+  }
 }
 
 static void
@@ -887,7 +995,13 @@ edit_set_listen (const char *xml, const VireoDomainConfig *config, char **expect
         }
     }
   *expected = details_paths_from_array (paths);
-  return vireo_domain_edit_set_graphics_listen (xml, NULL, "192.168.7.1", error);
+  {
+    char *result = vireo_domain_edit_set_graphics_listen (xml, NULL, "192.168.7.1", error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_string_equal (((VireoDomainGraphics *) g_ptr_array_index (after->graphics, 0))->listen, "192.168.7.1");
+    return result;
+  }
 }
 
 static char *
@@ -904,7 +1018,14 @@ edit_set_port (const char *xml, const VireoDomainConfig *config, char **expected
   if (graphics->autoport)
     g_ptr_array_add (paths, g_strdup_printf ("/domain/devices/graphics[%s]/@autoport", graphics->type));
   *expected = details_paths_from_array (paths);
-  return vireo_domain_edit_set_graphics_port (xml, graphics->type, 5910, error);
+  {
+    char *result = vireo_domain_edit_set_graphics_port (xml, graphics->type, 5910, error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_int_equal (((VireoDomainGraphics *) g_ptr_array_index (after->graphics, 0))->port, 5910);
+    assert_false (((VireoDomainGraphics *) g_ptr_array_index (after->graphics, 0))->autoport);
+    return result;
+  }
 }
 
 static char *
@@ -914,7 +1035,14 @@ edit_set_password (const char *xml, const VireoDomainConfig *config, char **expe
     return NULL;
   *expected = g_strdup_printf ("/domain/devices/graphics[%s]/@passwd",
                                ((VireoDomainGraphics *) g_ptr_array_index (config->graphics, 0))->type);
-  return vireo_domain_edit_set_graphics_password (xml, NULL, "n3w-pass'word\"", error);
+  {
+    char *result = vireo_domain_edit_set_graphics_password (xml, NULL, "n3w-pass'word\"", error);
+    g_autoptr(VireoDomainConfig) after = read_back (result);
+
+    assert_string_equal (((VireoDomainGraphics *) g_ptr_array_index (after->graphics, 0))->password,
+                         "n3w-pass'word\"");
+    return result;
+  }
 }
 
 static char *
