@@ -251,6 +251,15 @@ edit_clear_title (const char *xml, const VireoDomainConfig *config, char **expec
 }
 
 static char *
+edit_clear_description (const char *xml, const VireoDomainConfig *config, char **expected, GError **error)
+{
+  if (config->description == NULL)
+    return NULL;
+  *expected = g_strdup ("-/domain/description");
+  return vireo_domain_edit_set_description (xml, "", error);
+}
+
+static char *
 edit_set_description (const char *xml, const VireoDomainConfig *config, char **expected, GError **error)
 {
   *expected = g_strdup (config->description != NULL ? "/domain/description/text()" : "+/domain/description");
@@ -269,6 +278,7 @@ test_title_description (void **state)
   run_on_corpus (edit_set_title, 40, "set title");
   run_on_corpus (edit_clear_title, 3, "clear title");
   run_on_corpus (edit_set_description, 40, "set description");
+  run_on_corpus (edit_clear_description, 2, "clear description");
 
   /* The text is taken literally, and reads back. */
   titled = vireo_domain_edit_set_title (xml, "A & B <c>", &error);
@@ -322,6 +332,29 @@ edit_set_cpu_mode (const char *xml, const VireoDomainConfig *config, char **expe
   return vireo_domain_edit_set_cpu_mode (xml, "host-model", error);
 }
 
+static char *
+edit_clear_cpu_mode (const char *xml, const VireoDomainConfig *config, char **expected, GError **error)
+{
+  g_autofree char *mode = details_xpath_string (xml, "/domain/cpu/@mode");
+  g_autofree char *children = details_xpath_string (xml, "count(/domain/cpu/*)");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+  if (*mode == '\0')
+    return NULL;
+  if (strcmp (children, "0") == 0)
+    g_ptr_array_add (paths, "-/domain/cpu");
+  else
+    {
+      g_autofree char *check = details_xpath_string (xml, "/domain/cpu/@check");
+
+      g_ptr_array_add (paths, "/domain/cpu/@mode");
+      if (*check != '\0')
+        g_ptr_array_add (paths, "/domain/cpu/@check");
+    }
+  *expected = details_paths_from_array (paths);
+  return vireo_domain_edit_set_cpu_mode (xml, NULL, error);
+}
+
 static void
 test_vcpus_cpu_mode (void **state)
 {
@@ -333,6 +366,7 @@ test_vcpus_cpu_mode (void **state)
 
   run_on_corpus (edit_set_vcpus, 40, "set vcpus");
   run_on_corpus (edit_set_cpu_mode, 40, "set cpu mode");
+  run_on_corpus (edit_clear_cpu_mode, 4, "clear cpu mode");
 
   /* The topology gives 8: 6 of 8 is fine, a maximum of 6 is not. */
   result = vireo_domain_edit_set_vcpus (xml, 6, 8, &error);
