@@ -666,8 +666,12 @@ vireo_domain_edit_set_memory (const char  *xml,
     }
   if (current_kib > max_kib)
     {
-      invalid (error, _("The memory (%" G_GUINT64_FORMAT " KiB) is above the maximum (%" G_GUINT64_FORMAT
-                        " KiB): lower the memory or raise the maximum."), current_kib, max_kib);
+      g_autofree char *current_text = g_strdup_printf ("%" G_GUINT64_FORMAT, current_kib);
+      g_autofree char *max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max_kib);
+
+      /* Numbers as %s: xgettext cannot read G_GUINT64_FORMAT inside a message. */
+      invalid (error, _("The memory (%s KiB) is above the maximum (%s KiB): lower the memory or raise the "
+                        "maximum."), current_text, max_text);
       return NULL;
     }
 
@@ -678,9 +682,11 @@ vireo_domain_edit_set_memory (const char  *xml,
       vireo_domain_config_scale_to_kib (g_ascii_strtoull (max_memory, NULL, 10), max_memory_unit, &limit) &&
       max_kib > limit)
     {
-      invalid (error, _("The maximum memory (%" G_GUINT64_FORMAT " KiB) is above the hotplug limit "
-                        "<maxMemory> (%" G_GUINT64_FORMAT " KiB): lower it or raise the limit in the XML tab."),
-               max_kib, limit);
+      g_autofree char *max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max_kib);
+      g_autofree char *limit_text = g_strdup_printf ("%" G_GUINT64_FORMAT, limit);
+
+      invalid (error, _("The maximum memory (%s KiB) is above the hotplug limit <maxMemory> (%s KiB): lower "
+                        "it or raise the limit in the XML tab."), max_text, limit_text);
       return NULL;
     }
 
