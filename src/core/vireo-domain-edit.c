@@ -690,6 +690,30 @@ vireo_domain_edit_set_memory (const char  *xml,
       return NULL;
     }
 
+  /* With NUMA cells, libvirt takes the memory from their sum and ignores <memory>. */
+  {
+    g_autoptr(GPtrArray) cells = _vireo_xml_find_nodes (edit.context, NULL, "/domain/cpu/numa/cell");
+    guint64 total = 0;
+
+    for (guint i = 0; i < cells->len; i++)
+      {
+        g_autofree char *size = _vireo_xml_get_attribute (g_ptr_array_index (cells, i), "memory");
+        g_autofree char *unit = _vireo_xml_get_attribute (g_ptr_array_index (cells, i), "unit");
+        guint64 kib = 0;
+
+        if (size != NULL && vireo_domain_config_scale_to_kib (g_ascii_strtoull (size, NULL, 10), unit, &kib))
+          total += kib;
+      }
+    if (cells->len > 0 && total != max_kib)
+      {
+        g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+
+        invalid (error, _("The VM's memory is the sum of its NUMA cells (%s KiB): change the cells in the XML "
+                          "tab."), total_text);
+        return NULL;
+      }
+  }
+
   set_memory_element (&edit, "memory", max_kib, (const char *[]) {
                         "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus",
                         "os", "devices", NULL });

@@ -405,7 +405,10 @@ edit_set_memory (const char *xml, const VireoDomainConfig *config, char **expect
   g_autofree char *has_current = details_xpath_string (xml, "count(/domain/currentMemory)");
   g_autoptr(GPtrArray) paths = g_ptr_array_new ();
   guint64 max = config->memory_max_kib + 1024;
+  g_autofree char *cells = details_xpath_string (xml, "count(/domain/cpu/numa/cell)");
 
+  if (strcmp (cells, "0") != 0)
+    return NULL;
   g_ptr_array_add (paths, "/domain/memory/text()");
   if (strcmp (unit, "KiB") != 0)
     g_ptr_array_add (paths, "/domain/memory/@unit");
@@ -437,7 +440,7 @@ test_memory (void **state)
   g_autofree char *result = NULL;
   g_autoptr(VireoDomainConfig) config = NULL;
 
-  run_on_corpus (edit_set_memory, 40, "set memory");
+  run_on_corpus (edit_set_memory, 44, "set memory");
 
   result = vireo_domain_edit_set_memory (corpus_xml ("16-"), 1048576, 6291456, &error);
   config = vireo_domain_config_parse (result, VIREO_DOMAIN_CONFIG_PARSE_NONE, &error);
@@ -448,6 +451,16 @@ test_memory (void **state)
   assert_refused (vireo_domain_edit_set_memory (xml, 4194304, 2097152, &error), error, xml, copy);
   g_clear_error (&error);
   assert_refused (vireo_domain_edit_set_memory (xml, 0, 2097152, &error), error, xml, copy);
+  g_clear_error (&error);
+  /* 40 has one NUMA cell of 2 GiB: the current memory may change, the maximum not */
+  {
+    g_autofree char *lower = vireo_domain_edit_set_memory (xml, 1048576, 2097152, &error);
+    g_autofree char *lower_diff = details_xml_diff (xml, lower);
+
+    assert_string_equal (lower_diff, "/domain/currentMemory/text()");
+  }
+  assert_refused (vireo_domain_edit_set_memory (xml, 2097152, 4194304, &error), error, xml, copy);
+  assert_non_null (strstr (error->message, "NUMA"));
   g_clear_error (&error);
   /* above <maxMemory> (8 GiB) */
   assert_refused (vireo_domain_edit_set_memory (xml, 2097152, 16777216, &error), error, xml, copy);
