@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-console-window.h"
+#include "vireo-domain-details.h"
 #include "vireo-domain-page.h"
 
 struct _VireoDomainPage
@@ -22,6 +23,8 @@ struct _VireoDomainPage
   AdwWindowTitle     *title;
   GtkStack           *stack;
   GtkWidget          *console_slot;
+  GtkStack           *views;
+  VireoDomainDetails *details;
 
   /* Owned */
   VireoDomain        *domain;
@@ -160,6 +163,7 @@ vireo_domain_page_dispose (GObject *object)
   g_clear_object (&self->domain_signals);
   g_clear_object (&self->domain);
   self->console_view = NULL;
+  self->details = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VIREO_TYPE_DOMAIN_PAGE);
 
@@ -224,6 +228,8 @@ vireo_domain_page_class_init (VireoDomainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoDomainPage, title);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainPage, console_slot);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainPage, views);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainPage, details);
 
   gtk_widget_class_install_action (widget_class, "page.attach-console", NULL, page_attach_console_action);
 }
@@ -231,6 +237,7 @@ vireo_domain_page_class_init (VireoDomainPageClass *klass)
 static void
 vireo_domain_page_init (VireoDomainPage *self)
 {
+  g_type_ensure (VIREO_TYPE_DOMAIN_DETAILS);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->domain_signals = g_signal_group_new (VIREO_TYPE_DOMAIN);
@@ -267,6 +274,7 @@ vireo_domain_page_set_domain (VireoDomainPage *self,
   g_set_object (&self->domain, domain);
   g_signal_group_set_target (self->domain_signals, domain);
   update_title (self);
+  vireo_domain_details_set_domain (self->details, domain);
 
   if (domain != NULL && window_domain (self) == domain)
     {
@@ -301,4 +309,12 @@ vireo_domain_page_get_console_window (VireoDomainPage *self)
   g_return_val_if_fail (VIREO_IS_DOMAIN_PAGE (self), NULL);
 
   return self->console_window ? GTK_WINDOW (self->console_window) : NULL;
+}
+
+GtkWidget *
+vireo_domain_page_get_details (VireoDomainPage *self)
+{
+  g_return_val_if_fail (VIREO_IS_DOMAIN_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->details);
 }

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VireoDomainPage, vireo_domain_page, VIREO, DOMAIN_PAGE, GtkWidget)
 
-/* One VM's page: its console (which can move to a window of its own). */
+/* One VM's page: its console (which can move to a window of its own) and its details, switched
+ * in the header ("Console" / "Details"). */
 VireoDomain      *vireo_domain_page_get_domain         (VireoDomainPage *self);
 void              vireo_domain_page_set_domain         (VireoDomainPage *self,
                                                         VireoDomain     *domain);
@@ -25,5 +26,7 @@ void              vireo_domain_page_set_domain         (VireoDomainPage *self,
 VireoConsoleView *vireo_domain_page_get_console_view   (VireoDomainPage *self);
 /* The window the console was moved to, if it is still open. */
 GtkWindow        *vireo_domain_page_get_console_window (VireoDomainPage *self);
+/* The details view. */
+GtkWidget        *vireo_domain_page_get_details        (VireoDomainPage *self);
 
 G_END_DECLS

@@ -1,0 +1,668 @@
+/* vireo-domain-details.c
+ *
+ * Copyright 2026 The Vireo authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vireo-domain-details"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vireo-domain-config.h"
+#include "vireo-domain-definition.h"
+#include "vireo-domain-details.h"
+#include "vireo-domain-edit.h"
+
+/*
+ * Everything shown comes from the inactive XML, fetched on the connection's worker, and from the
+ * VireoDomain (state, autostart, persistence). A change of the VM's properties fetches again (once
+ * per main-loop turn however many changed); what the user is editing is kept: the title and the
+ * description when they differ from the last fetched ones, the XML once it was modified.
+ */
+
+struct _VireoDomainDetails
+{
+  GtkWidget             parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *tabs_switcher;
+  GtkStack             *tabs;
+  AdwActionRow         *name_row;
+  AdwEntryRow          *title_row;
+  GtkLabel             *title_error;
+  GtkTextView          *description_view;
+  GtkLabel             *description_error;
+  GtkButton            *overview_apply;
+  AdwPreferencesGroup  *about_group;
+  AdwPreferencesGroup  *hardware_group;
+  AdwPreferencesGroup  *disks_group;
+  AdwPreferencesGroup  *nics_group;
+  GtkTextView          *xml_view;
+  GtkLabel             *xml_error;
+  GtkButton            *xml_apply;
+  GtkButton            *xml_revert;
+
+  /* Owned */
+  VireoDomain          *domain;
+  GSignalGroup         *domain_signals;
+  GCancellable         *fetch_cancellable;
+  GCancellable         *cancellable;      /* applies; cancelled at dispose */
+  char                 *xml;
+  VireoDomainConfig    *config;
+  GPtrArray            *value_rows;       /* GtkWidget, in the groups: rebuilt on each fetch */
+  guint                 refresh_id;
+  guint                 busy;
+};
+
+G_DEFINE_FINAL_TYPE (VireoDomainDetails, vireo_domain_details, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOMAIN,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+change_busy (VireoDomainDetails *self,
+             int                 delta)
+{
+  gboolean was_busy = self->busy > 0;
+
+  self->busy += delta;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xml_apply), self->busy == 0 && self->xml != NULL);
+  if (was_busy != (self->busy > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+show_error (GtkLabel   *label,
+            const char *message)
+{
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+static char *
+description_text (VireoDomainDetails *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+title_edited (VireoDomainDetails *self)
+{
+  const char *shown = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+  const char *fetched = self->config && self->config->title ? self->config->title : "";
+
+  return g_strcmp0 (shown, fetched) != 0;
+}
+
+static gboolean
+description_edited (VireoDomainDetails *self)
+{
+  g_autofree char *shown = description_text (self);
+  const char *fetched = self->config && self->config->description ? self->config->description : "";
+
+  return g_strcmp0 (shown, fetched) != 0;
+}
+
+static void
+on_overview_changed_cb (VireoDomainDetails *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->overview_apply),
+                            self->config != NULL && (title_edited (self) || description_edited (self)));
+}
+
+static void
+clear_value_rows (VireoDomainDetails *self)
+{
+  for (guint i = 0; i < self->value_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->value_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->value_rows, 0);
+}
+
+static void
+add_value_row (VireoDomainDetails  *self,
+               AdwPreferencesGroup *group,
+               const char          *title,
+               const char          *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL && *value ? value : _("Not set"));
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->value_rows, row);
+}
+
+static const char *
+yes_no (gboolean value)
+{
+  return value ? _("Yes") : _("No");
+}
+
+/* "a · b · c" of the parts that are set. */
+static char *
+join_parts (const char *a,
+            const char *b,
+            const char *c)
+{
+  const char *parts[] = { a, b, c };
+  g_autoptr(GPtrArray) set = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL && *parts[i])
+      g_ptr_array_add (set, (gpointer) parts[i]);
+  g_ptr_array_add (set, NULL);
+  return g_strjoinv (" · ", (char **) set->pdata);
+}
+
+static void
+update_rows (VireoDomainDetails *self)
+{
+  const VireoDomainConfig *config = self->config;
+  g_autofree char *memory = NULL;
+  g_autofree char *max_memory = NULL;
+  g_autofree char *memory_text = NULL;
+  g_autofree char *cpus = NULL;
+
+  clear_value_rows (self);
+  if (config == NULL || self->domain == NULL)
+    return;
+
+  add_value_row (self, self->about_group, _("UUID"), config->uuid);
+  add_value_row (self, self->about_group, _("State"), vireo_domain_get_state_label (self->domain));
+  add_value_row (self, self->about_group, _("Hypervisor"), config->type);
+  add_value_row (self, self->about_group, _("Architecture"), config->arch);
+  add_value_row (self, self->about_group, _("Machine"), config->machine);
+  add_value_row (self, self->about_group, _("Firmware"),
+                 config->firmware == VIREO_DOMAIN_FIRMWARE_EFI ? _("UEFI") : _("BIOS"));
+  add_value_row (self, self->about_group, _("Operating System"), config->os_id);
+  add_value_row (self, self->about_group, _("Start on Boot"), yes_no (vireo_domain_get_autostart (self->domain)));
+  add_value_row (self, self->about_group, _("Persistent"), yes_no (vireo_domain_get_persistent (self->domain)));
+
+  if (config->vcpus == config->vcpus_max || config->vcpus_max == 0)
+    cpus = g_strdup_printf ("%u", config->vcpus);
+  else
+    /* Translators: current and maximum virtual CPUs */
+    cpus = g_strdup_printf (_("%u (at most %u)"), config->vcpus, config->vcpus_max);
+  add_value_row (self, self->hardware_group, _("CPUs"), cpus);
+
+  memory = g_format_size_full (config->memory_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+  max_memory = g_format_size_full (config->memory_max_kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
+  if (config->memory_kib == config->memory_max_kib)
+    memory_text = g_strdup (memory);
+  else
+    /* Translators: current and maximum memory, "1.0 GiB (at most 2.0 GiB)" */
+    memory_text = g_strdup_printf (_("%s (at most %s)"), memory, max_memory);
+  add_value_row (self, self->hardware_group, _("Memory"), memory_text);
+
+  for (guint i = 0; i < config->disks->len; i++)
+    {
+      const VireoDomainDisk *disk = g_ptr_array_index (config->disks, i);
+      g_autofree char *source = NULL;
+      g_autofree char *text = NULL;
+
+      if (disk->source != NULL)
+        source = g_strdup (disk->source);
+      else if (disk->source_pool != NULL && disk->source_volume != NULL)
+        source = g_strdup_printf ("%s/%s", disk->source_pool, disk->source_volume);
+      else
+        source = g_strdup (_("No media"));
+      text = join_parts (source, disk->bus, disk->driver_type);
+      add_value_row (self, self->disks_group, disk->target != NULL ? disk->target : "?", text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->disks_group), config->disks->len > 0);
+
+  for (guint i = 0; i < config->nics->len; i++)
+    {
+      const VireoDomainNic *nic = g_ptr_array_index (config->nics, i);
+      g_autofree char *text = join_parts (nic->type, nic->source, nic->model);
+
+      add_value_row (self, self->nics_group, nic->mac != NULL ? nic->mac : "?", text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->nics_group), config->nics->len > 0);
+}
+
+static void
+set_xml_view (VireoDomainDetails *self,
+              gboolean            force)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->xml_view);
+
+  if (!force && gtk_text_buffer_get_modified (buffer))
+    return;
+
+  gtk_text_buffer_set_text (buffer, self->xml != NULL ? self->xml : "", -1);
+  gtk_text_buffer_set_modified (buffer, FALSE);
+  show_error (self->xml_error, NULL);
+}
+
+/* Takes @xml as the VM's definition: every view follows, except what is being edited. */
+static void
+take_xml (VireoDomainDetails *self,
+          char               *xml)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VireoDomainConfig) config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, &error);
+  gboolean keep_title = self->config != NULL && title_edited (self);
+  gboolean keep_description = self->config != NULL && description_edited (self);
+
+  g_free (self->xml);
+  self->xml = xml;
+  g_clear_pointer (&self->config, vireo_domain_config_free);
+  self->config = g_steal_pointer (&config);
+
+  if (self->config == NULL)
+    {
+      g_warning ("The definition of '%s' could not be read: %s",
+                 self->domain ? vireo_domain_get_name (self->domain) : "", error->message);
+      return;
+    }
+
+  adw_action_row_set_subtitle (self->name_row, self->config->name);
+  if (!keep_title)
+    gtk_editable_set_text (GTK_EDITABLE (self->title_row), self->config->title ? self->config->title : "");
+  if (!keep_description)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
+                              self->config->description ? self->config->description : "", -1);
+  on_overview_changed_cb (self);
+  update_rows (self);
+  set_xml_view (self, FALSE);
+}
+
+static void
+on_fetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VireoDomainDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *xml = vireo_domain_fetch_xml_finish (VIREO_DOMAIN (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || VIREO_DOMAIN (source) != self->domain)
+    g_free (xml);
+  else if (xml == NULL)
+    show_error (self->xml_error, error->message);
+  else
+    take_xml (self, xml);
+
+  /* Last: "busy" going FALSE means the page shows what was fetched. */
+  change_busy (self, -1);
+}
+
+static void
+refresh (VireoDomainDetails *self)
+{
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+
+  if (self->domain == NULL)
+    return;
+
+  self->fetch_cancellable = g_cancellable_new ();
+  change_busy (self, +1);
+  vireo_domain_fetch_xml_async (self->domain, self->fetch_cancellable, on_fetched_cb, g_object_ref (self));
+}
+
+static void
+refresh_idle_cb (gpointer data)
+{
+  VireoDomainDetails *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+}
+
+static void
+queue_refresh (VireoDomainDetails *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_once (refresh_idle_cb, self);
+}
+
+/* Overview */
+
+static void
+on_overview_defined_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(VireoDomainDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vireo_domain_define_xml_finish (VIREO_DOMAIN (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* libvirt names what it refused; it is shown under the field that changed. */
+          show_error (title_edited (self) ? self->title_error : self->description_error, error->message);
+          on_overview_changed_cb (self);
+        }
+    }
+  else
+    refresh (self);
+
+  /* After the refresh started: "busy" does not blink. */
+  change_busy (self, -1);
+}
+
+static void
+on_overview_apply_cb (VireoDomainDetails *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = description_text (self);
+  g_autofree char *titled = NULL;
+  g_autofree char *edited = NULL;
+
+  show_error (self->title_error, NULL);
+  show_error (self->description_error, NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title_row), "error");
+
+  if (self->xml == NULL || self->domain == NULL)
+    return;
+
+  titled = vireo_domain_edit_set_title (self->xml, gtk_editable_get_text (GTK_EDITABLE (self->title_row)), &error);
+  if (titled == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "error");
+      show_error (self->title_error, error->message);
+      return;
+    }
+  edited = vireo_domain_edit_set_description (titled, description, &error);
+  if (edited == NULL)
+    {
+      show_error (self->description_error, error->message);
+      return;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->overview_apply), FALSE);
+  change_busy (self, +1);
+  vireo_domain_define_xml_async (self->domain, edited, self->cancellable, on_overview_defined_cb,
+                                 g_object_ref (self));
+}
+
+/* XML */
+
+static char *
+xml_text (VireoDomainDetails *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->xml_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+on_xml_defined_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(VireoDomainDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vireo_domain_define_xml_finish (VIREO_DOMAIN (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self->xml_error, error->message);
+    }
+  else
+    {
+      /* Applied: the definition as libvirt now has it replaces the text. */
+      gtk_text_buffer_set_modified (gtk_text_view_get_buffer (self->xml_view), FALSE);
+      refresh (self);
+    }
+
+  change_busy (self, -1);
+}
+
+static void
+on_xml_apply_cb (VireoDomainDetails *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = xml_text (self);
+
+  show_error (self->xml_error, NULL);
+  if (self->domain == NULL)
+    return;
+
+  if (!vireo_domain_edit_validate_xml (text, &error))
+    {
+      show_error (self->xml_error, error->message);
+      return;
+    }
+
+  change_busy (self, +1);
+  vireo_domain_define_xml_async (self->domain, text, self->cancellable, on_xml_defined_cb,
+                                 g_object_ref (self));
+}
+
+static void
+on_xml_revert_cb (VireoDomainDetails *self)
+{
+  set_xml_view (self, TRUE);
+}
+
+static void
+vireo_domain_details_dispose (GObject *object)
+{
+  VireoDomainDetails *self = (VireoDomainDetails *)object;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  if (self->domain_signals != NULL)
+    g_signal_group_set_target (self->domain_signals, NULL);
+  g_clear_object (&self->domain_signals);
+  g_clear_object (&self->domain);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIREO_TYPE_DOMAIN_DETAILS);
+
+  G_OBJECT_CLASS (vireo_domain_details_parent_class)->dispose (object);
+}
+
+static void
+vireo_domain_details_finalize (GObject *object)
+{
+  VireoDomainDetails *self = (VireoDomainDetails *)object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->value_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->config, vireo_domain_config_free);
+  g_free (self->xml);
+
+  G_OBJECT_CLASS (vireo_domain_details_parent_class)->finalize (object);
+}
+
+static void
+vireo_domain_details_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  VireoDomainDetails *self = VIREO_DOMAIN_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOMAIN:
+      g_value_set_object (value, self->domain);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy > 0);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vireo_domain_details_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  VireoDomainDetails *self = VIREO_DOMAIN_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOMAIN:
+      vireo_domain_details_set_domain (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vireo_domain_details_class_init (VireoDomainDetailsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vireo_domain_details_dispose;
+  object_class->finalize = vireo_domain_details_finalize;
+  object_class->get_property = vireo_domain_details_get_property;
+  object_class->set_property = vireo_domain_details_set_property;
+
+  properties[PROP_DOMAIN] =
+    g_param_spec_object ("domain", NULL, NULL, VIREO_TYPE_DOMAIN,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/details/vireo-domain-details.ui");
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, tabs_switcher);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, tabs);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, name_row);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, title_row);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, title_error);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, description_view);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, description_error);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, overview_apply);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, about_group);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, hardware_group);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, disks_group);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, nics_group);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_view);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_error);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_apply);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_revert);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_xml_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_xml_revert_cb);
+}
+
+static void
+vireo_domain_details_init (VireoDomainDetails *self)
+{
+  static const char * const watched[] = {
+    "notify::name", "notify::title", "notify::description", "notify::state", "notify::persistent",
+    "notify::autostart", "notify::vcpus", "notify::memory-kib", "notify::max-memory-kib",
+  };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->value_rows = g_ptr_array_new ();
+  g_signal_connect_object (gtk_text_view_get_buffer (self->description_view), "changed",
+                           G_CALLBACK (on_overview_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->xml_apply), FALSE);
+
+  self->domain_signals = g_signal_group_new (VIREO_TYPE_DOMAIN);
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+    g_signal_group_connect_object (self->domain_signals, watched[i], G_CALLBACK (queue_refresh), self,
+                                   G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+vireo_domain_details_new (void)
+{
+  return g_object_new (VIREO_TYPE_DOMAIN_DETAILS, NULL);
+}
+
+VireoDomain *
+vireo_domain_details_get_domain (VireoDomainDetails *self)
+{
+  g_return_val_if_fail (VIREO_IS_DOMAIN_DETAILS (self), NULL);
+
+  return self->domain;
+}
+
+/**
+ * vireo_domain_details_set_domain:
+ * @self: a #VireoDomainDetails
+ * @domain: (nullable): the VM to show
+ *
+ * Shows @domain's details, fetched anew; edits of the previous VM are dropped.
+ */
+void
+vireo_domain_details_set_domain (VireoDomainDetails *self,
+                                 VireoDomain        *domain)
+{
+  g_return_if_fail (VIREO_IS_DOMAIN_DETAILS (self));
+  g_return_if_fail (!domain || VIREO_IS_DOMAIN (domain));
+
+  if (self->domain == domain)
+    return;
+
+  g_set_object (&self->domain, domain);
+  g_signal_group_set_target (self->domain_signals, domain);
+
+  /* Nothing of the previous VM stays, edits included. */
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->xml, g_free);
+  g_clear_pointer (&self->config, vireo_domain_config_free);
+  clear_value_rows (self);
+  adw_action_row_set_subtitle (self->name_row, "");
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view), "", -1);
+  show_error (self->title_error, NULL);
+  show_error (self->description_error, NULL);
+  set_xml_view (self, TRUE);
+  on_overview_changed_cb (self);
+  change_busy (self, 0);
+
+  refresh (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
+}
+
+gboolean
+vireo_domain_details_get_busy (VireoDomainDetails *self)
+{
+  g_return_val_if_fail (VIREO_IS_DOMAIN_DETAILS (self), FALSE);
+
+  return self->busy > 0;
+}
+
+const char *
+vireo_domain_details_get_xml (VireoDomainDetails *self)
+{
+  g_return_val_if_fail (VIREO_IS_DOMAIN_DETAILS (self), NULL);
+
+  return self->xml;
+}

@@ -1,0 +1,341 @@
+/* test-domain-details.c: a VM's details page on libvirt's test driver (tests/ui/testdriver-details.xml):
+ * the values shown are the XML's, a title applied is the VM's new title, and malformed XML in the
+ * XML tab is refused at its line with the definition untouched.
+ *
+ * Copyright 2026 The Vireo authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vireo-connection.h"
+#include "vireo-domain-config.h"
+#include "vireo-domain-definition.h"
+#include "vireo-domain-details.h"
+#include "vireo-ui-test.h"
+
+#define TIMEOUT VIREO_UI_TEST_TIMEOUT_MS
+
+typedef struct
+{
+  VireoConnection    *connection;
+  VireoDomain        *domain;
+  GtkWindow          *window;
+  VireoDomainDetails *details;
+} Fixture;
+
+static gboolean
+domains_loaded (gpointer connection)
+{
+  return vireo_connection_get_domains_loaded (connection);
+}
+
+static gboolean
+is_idle (gpointer details)
+{
+  return !vireo_domain_details_get_busy (details) && vireo_domain_details_get_xml (details) != NULL;
+}
+
+static void
+wait_idle (Fixture *f)
+{
+  /* What was queued (a refresh on a notify) starts first. */
+  vireo_ui_test_flush ();
+  if (!vireo_test_wait_until (is_idle, f->details, TIMEOUT))
+    fail_msg ("the details never finished loading");
+}
+
+static GtkWidget *
+child (Fixture    *f,
+       const char *name)
+{
+  return vireo_ui_test_child (f->details, VIREO_TYPE_DOMAIN_DETAILS, name);
+}
+
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  g_autofree char *path = vireo_test_srcdir_path ("ui", "testdriver-details.xml", NULL);
+  g_autofree char *uri = g_strconcat ("test://", path, NULL);
+
+  f->connection = vireo_connection_new (uri);
+  vireo_connection_connect (f->connection);
+  assert_true (vireo_test_wait_for_connection_state (f->connection, VIREO_CONNECTION_STATE_CONNECTED, TIMEOUT));
+  assert_true (vireo_test_wait_until (domains_loaded, f->connection, TIMEOUT));
+  f->domain = vireo_connection_lookup_domain_by_name (f->connection, "web");
+  assert_non_null (f->domain);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 700, 900);
+  f->details = VIREO_DOMAIN_DETAILS (vireo_domain_details_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->details));
+  vireo_domain_details_set_domain (f->details, f->domain);
+  vireo_ui_test_present (f->window);
+  wait_idle (f);
+
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+
+  vireo_ui_test_destroy_window (f->window);
+  g_clear_object (&f->connection);
+  g_free (f);
+  return 0;
+}
+
+static char *
+fetch (Fixture *f)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *xml;
+
+  vireo_domain_fetch_xml_async (f->domain, NULL, vireo_test_async_cb, &slot);
+  result = vireo_test_wait_result (&slot, TIMEOUT);
+  xml = vireo_domain_fetch_xml_finish (f->domain, result, &error);
+  if (xml == NULL)
+    fail_msg ("fetch: %s", error->message);
+  return xml;
+}
+
+static void
+click (Fixture    *f,
+       const char *name)
+{
+  GtkWidget *button = child (f, name);
+
+  if (!gtk_widget_is_sensitive (button))
+    fail_msg ("'%s' is insensitive", name);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The first preferences row below @root titled @title, or NULL. */
+static AdwPreferencesRow *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      AdwPreferencesRow *found;
+
+      if (ADW_IS_PREFERENCES_ROW (w) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0)
+        return ADW_PREFERENCES_ROW (w);
+      if ((found = find_row (w, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_row (Fixture    *f,
+            const char *title,
+            const char *value)
+{
+  AdwPreferencesRow *row = find_row (GTK_WIDGET (f->details), title);
+
+  if (row == NULL)
+    fail_msg ("no row '%s'", title);
+  assert_true (ADW_IS_ACTION_ROW (row));
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), value) != 0)
+    fail_msg ("row '%s' shows '%s', not '%s'", title, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), value);
+}
+
+static char *
+buffer_text (GtkWidget *text_view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_values_match_xml (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *xml = fetch (f);
+  g_autoptr(VireoDomainConfig) config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, NULL);
+  g_autofree char *description = buffer_text (child (f, "description_view"));
+  g_autofree char *xml_shown = buffer_text (child (f, "xml_view"));
+
+  assert_non_null (config);
+  assert_string_equal (vireo_domain_details_get_xml (f->details), xml);
+  assert_string_equal (xml_shown, xml);
+
+  assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (f, "name_row"))), "web");
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (child (f, "title_row"))), "Web server");
+  assert_string_equal (description, "Serves the intranet & the wiki.\nSecond line.");
+  assert_false (gtk_widget_get_sensitive (child (f, "overview_apply")));
+
+  assert_row (f, "UUID", "0d3c7a52-8e11-4c4e-9f3a-5b5e6d7c8e01");
+  assert_row (f, "State", vireo_domain_get_state_label (f->domain));
+  assert_row (f, "Hypervisor", config->type);
+  assert_row (f, "Architecture", "x86_64");
+  assert_row (f, "Machine", config->machine);
+  assert_row (f, "Firmware", "BIOS");
+  assert_row (f, "Operating System", "http://debian.org/debian/12");
+  assert_row (f, "Start on Boot", "No");
+  assert_row (f, "Persistent", "Yes");
+  assert_row (f, "CPUs", "2 (at most 4)");
+  {
+    /* GLib's sizes have a no-break space. */
+    g_autofree char *current = g_format_size_full (1048576 * 1024ull, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *max = g_format_size_full (2097152 * 1024ull, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *memory = g_strdup_printf ("%s (at most %s)", current, max);
+
+    assert_string_equal (current, "1.0\u00a0GiB");
+    assert_row (f, "Memory", memory);
+  }
+  assert_row (f, "vda", "/var/lib/vireo-ui-test/web.qcow2 · virtio · qcow2");
+  assert_row (f, "sda", "No media · sata · raw");
+  assert_row (f, "52:54:00:12:34:56", "network · default · virtio");
+}
+
+static void
+test_title_apply_round_trips (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *xml = NULL;
+  g_autoptr(VireoDomainConfig) config = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "title_row")), "Intranet <web> & wiki");
+  assert_true (gtk_widget_get_sensitive (child (f, "overview_apply")));
+  click (f, "overview_apply");
+  wait_idle (f);
+
+  assert_false (gtk_widget_get_visible (child (f, "title_error")));
+  xml = fetch (f);
+  config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, NULL);
+  assert_string_equal (config->title, "Intranet <web> & wiki");
+  /* The description was not touched. */
+  assert_string_equal (config->description, "Serves the intranet & the wiki.\nSecond line.");
+  /* The page shows the new definition, with nothing left to apply. */
+  assert_string_equal (vireo_domain_details_get_xml (f->details), xml);
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (child (f, "title_row"))), "Intranet <web> & wiki");
+  assert_false (gtk_widget_get_sensitive (child (f, "overview_apply")));
+}
+
+static void
+test_title_error_at_field (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *before = fetch (f);
+  g_autofree char *after = NULL;
+
+  /* A title is one line: refused at the field, nothing defined. */
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "title_row")), "two\nlines");
+  click (f, "overview_apply");
+  wait_idle (f);
+
+  assert_true (gtk_widget_get_visible (child (f, "title_error")));
+  assert_true (strlen (gtk_label_get_text (GTK_LABEL (child (f, "title_error")))) > 0);
+  after = fetch (f);
+  assert_string_equal (after, before);
+}
+
+static void
+test_xml_malformed_shows_line (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *before = fetch (f);
+  g_autofree char *after = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (f, "xml_view")));
+  g_autoptr(GString) broken = g_string_new (before);
+  const char *message;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (child (f, "tabs")), "xml");
+  /* An unclosed element on the third line. */
+  g_string_replace (broken, "<title>", "<title><oops>", 1);
+  assert_true (strstr (before, "<title>") != NULL);
+  gtk_text_buffer_set_text (buffer, broken->str, -1);
+  click (f, "xml_apply");
+  wait_idle (f);
+
+  assert_true (gtk_widget_get_visible (child (f, "xml_error")));
+  message = gtk_label_get_text (GTK_LABEL (child (f, "xml_error")));
+  if (!g_str_has_prefix (message, "line "))
+    fail_msg ("'%s' does not name the line", message);
+  after = fetch (f);
+  assert_string_equal (after, before);
+
+  /* The text stays for the user to fix; Revert brings the definition back. */
+  {
+    g_autofree char *shown = buffer_text (child (f, "xml_view"));
+    assert_string_equal (shown, broken->str);
+  }
+  click (f, "xml_revert");
+  {
+    g_autofree char *shown = buffer_text (child (f, "xml_view"));
+    assert_string_equal (shown, before);
+  }
+  assert_false (gtk_widget_get_visible (child (f, "xml_error")));
+}
+
+static void
+test_xml_refused_by_libvirt (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *before = fetch (f);
+  g_autofree char *after = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (f, "xml_view")));
+  g_autoptr(GString) invalid = g_string_new (before);
+
+  /* Well-formed, but not libvirt's schema: libvirt's message is shown. */
+  g_string_replace (invalid, "<title>", "<frobnicate/><title>", 1);
+  gtk_text_buffer_set_text (buffer, invalid->str, -1);
+  click (f, "xml_apply");
+  wait_idle (f);
+
+  assert_true (gtk_widget_get_visible (child (f, "xml_error")));
+  if (strstr (gtk_label_get_text (GTK_LABEL (child (f, "xml_error"))), "frobnicate") == NULL)
+    fail_msg ("'%s' is not libvirt's refusal", gtk_label_get_text (GTK_LABEL (child (f, "xml_error"))));
+  after = fetch (f);
+  assert_string_equal (after, before);
+}
+
+static void
+test_xml_apply (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *before = fetch (f);
+  g_autofree char *after = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (f, "xml_view")));
+  g_autoptr(GString) edited = g_string_new (before);
+
+  g_string_replace (edited, "<title>Web server</title>", "<title>Edited as XML</title>", 1);
+  gtk_text_buffer_set_text (buffer, edited->str, -1);
+  click (f, "xml_apply");
+  wait_idle (f);
+
+  assert_false (gtk_widget_get_visible (child (f, "xml_error")));
+  after = fetch (f);
+  assert_non_null (strstr (after, "<title>Edited as XML</title>"));
+  /* The overview follows. */
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (child (f, "title_row"))), "Edited as XML");
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_values_match_xml, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_title_apply_round_trips, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_title_error_at_field, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_xml_malformed_shows_line, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_xml_refused_by_libvirt, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_xml_apply, setup, teardown),
+  };
+
+  vireo_ui_test_init ();
+  return cmocka_run_group_tests_name ("domain-details", tests, NULL, NULL);
+}
