@@ -13,7 +13,9 @@
 #include "vireo-connection.h"
 #include "vireo-domain-config.h"
 #include "vireo-domain-definition.h"
+#include "vireo-domain-actions.h"
 #include "vireo-domain-details.h"
+#include "vireo-domain-page.h"
 #include "vireo-ui-test.h"
 
 #define TIMEOUT VIREO_UI_TEST_TIMEOUT_MS
@@ -324,6 +326,94 @@ test_xml_apply (void **state)
   assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (child (f, "title_row"))), "Edited as XML");
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+  const char *value;
+} RowWait;
+
+static gboolean
+row_shows (gpointer data)
+{
+  RowWait *wait = data;
+  AdwPreferencesRow *row = find_row (GTK_WIDGET (wait->f->details), wait->title);
+
+  return row != NULL && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->value) == 0;
+}
+
+/* A change made elsewhere (here the autostart flag) reaches the page through the VM's notify. */
+static void
+test_follows_domain_changes (void **state)
+{
+  Fixture *f = *state;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  RowWait wait = { f, "Start on Boot", "Yes" };
+
+  assert_row (f, "Start on Boot", "No");
+  vireo_domain_set_autostart_async (f->domain, TRUE, NULL, vireo_test_async_cb, &slot);
+  result = vireo_test_wait_result (&slot, TIMEOUT);
+  assert_true (vireo_domain_set_autostart_finish (f->domain, result, NULL));
+  if (!vireo_test_wait_until (row_shows, &wait, TIMEOUT))
+    fail_msg ("'Start on Boot' never showed 'Yes'");
+}
+
+static void
+test_description_apply_round_trips (void **state)
+{
+  Fixture *f = *state;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (f, "description_view")));
+  g_autofree char *xml = NULL;
+  g_autoptr(VireoDomainConfig) config = NULL;
+
+  gtk_text_buffer_set_text (buffer, "New description\n<with> & markup", -1);
+  click (f, "overview_apply");
+  wait_idle (f);
+
+  assert_false (gtk_widget_get_visible (child (f, "description_error")));
+  xml = fetch (f);
+  config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, NULL);
+  assert_string_equal (config->description, "New description\n<with> & markup");
+  assert_string_equal (config->title, "Web server");
+  assert_false (gtk_widget_get_sensitive (child (f, "overview_apply")));
+}
+
+/* The domain page offers Console and Details; its details follow the VM it shows. */
+static void
+test_domain_page_has_details (void **state)
+{
+  Fixture *f = *state;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  VireoDomainPage *page = g_object_new (VIREO_TYPE_DOMAIN_PAGE, NULL);
+  GtkStack *views;
+  VireoDomainDetails *details;
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  vireo_domain_page_set_domain (page, f->domain);
+  vireo_ui_test_present (window);
+
+  details = VIREO_DOMAIN_DETAILS (vireo_domain_page_get_details (page));
+  assert_ptr_equal (vireo_domain_details_get_domain (details), f->domain);
+  if (!vireo_test_wait_until (is_idle, details, TIMEOUT))
+    fail_msg ("the page's details never loaded");
+  assert_non_null (strstr (vireo_domain_details_get_xml (details), "<name>web</name>"));
+
+  views = GTK_STACK (vireo_ui_test_child (page, VIREO_TYPE_DOMAIN_PAGE, "views"));
+  assert_string_equal (gtk_stack_get_visible_child_name (views), "console");
+  assert_string_equal (gtk_stack_page_get_title (gtk_stack_get_page (views, gtk_stack_get_child_by_name (views, "details"))),
+                       "Details");
+  assert_string_equal (gtk_stack_page_get_title (gtk_stack_get_page (views, gtk_stack_get_child_by_name (views, "console"))),
+                       "Console");
+  gtk_stack_set_visible_child_name (views, "details");
+  vireo_ui_test_flush ();
+  assert_true (gtk_widget_get_mapped (GTK_WIDGET (details)));
+
+  vireo_domain_page_set_domain (page, NULL);
+  assert_null (vireo_domain_details_get_domain (details));
+  vireo_ui_test_destroy_window (window);
+}
+
 int
 main (void)
 {
@@ -334,6 +424,9 @@ main (void)
     cmocka_unit_test_setup_teardown (test_xml_malformed_shows_line, setup, teardown),
     cmocka_unit_test_setup_teardown (test_xml_refused_by_libvirt, setup, teardown),
     cmocka_unit_test_setup_teardown (test_xml_apply, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_follows_domain_changes, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_description_apply_round_trips, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_domain_page_has_details, setup, teardown),
   };
 
   vireo_ui_test_init ();
