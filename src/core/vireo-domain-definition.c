@@ -52,7 +52,7 @@ fetch_in_worker (GTask        *task,
 {
   Job *job = task_data;
   g_autoptr(virDomain) domain = virDomainLookupByUUIDString (job->conn, job->uuid);
-  char *xml;
+  g_autofree char *xml = NULL;
   GError *error = NULL;
 
   if (domain == NULL ||
@@ -66,9 +66,7 @@ fetch_in_worker (GTask        *task,
       return;
     }
 
-  /* libvirt's string is malloc()ed; hand out a g_malloc()ed one. */
-  g_task_return_pointer (task, g_strdup (xml), g_free);
-  free (xml);
+  g_task_return_pointer (task, g_steal_pointer (&xml), g_free);
 }
 
 static void

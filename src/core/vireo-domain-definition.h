@@ -25,7 +25,8 @@ char    *vireo_domain_fetch_xml_finish  (VireoDomain          *self,
 /* Replaces the definition with @xml (virsh define --validate): it must be this VM's, with its
  * UUID (VIREO_ERROR_INVALID_ARGUMENT otherwise, so an edited UUID never defines a second VM);
  * libvirt checks it against its schema and refuses it with its own message. A running VM keeps
- * running as it is; the change applies at its next start. Main thread. */
+ * running as it is; the change applies at its next start. As with virsh, a transient VM becomes
+ * persistent. Main thread. */
 void     vireo_domain_define_xml_async  (VireoDomain          *self,
                                          const char           *xml,
                                          GCancellable         *cancellable,
