@@ -201,6 +201,7 @@ test_values_match_xml (void **state)
   assert_row (f, "vda", "/var/lib/vireo-ui-test/web.qcow2 · virtio · qcow2");
   assert_row (f, "sda", "No media · sata · raw");
   assert_row (f, "52:54:00:12:34:56", "network · default · virtio");
+  vireo_ui_test_screenshot (f->window, "details-overview.png");
 }
 
 static void
@@ -267,6 +268,7 @@ test_xml_malformed_shows_line (void **state)
   message = gtk_label_get_text (GTK_LABEL (child (f, "xml_error")));
   if (!g_str_has_prefix (message, "line "))
     fail_msg ("'%s' does not name the line", message);
+  vireo_ui_test_screenshot (f->window, "details-xml-error.png");
   after = fetch (f);
   assert_string_equal (after, before);
 
