@@ -1754,12 +1754,26 @@ vireo_domain_edit_dup_tablet_xml (const char  *xml,
 
 /* The XML editor -------------------------------------------------------------------------------- */
 
+/* libxml2 keeps parsing after the first error and its last one is usually "premature end of data"
+ * at the end of the document: the first is where the mistake is. */
+static void
+keep_first_error (void        *user_data,
+                  xmlErrorPtr  error)
+{
+  xmlParserCtxtPtr parser = user_data;
+  xmlError *first = parser->_private;
+
+  if (first->code == XML_ERR_OK && error != NULL && error->level >= XML_ERR_ERROR)
+    xmlCopyError (error, first);
+}
+
 gboolean
 vireo_domain_edit_validate_xml (const char  *xml,
                                 GError     **error)
 {
   xmlParserCtxtPtr parser;
   g_autoptr(xmlDoc) doc = NULL;
+  xmlError first = { 0 };
   gsize length;
 
   g_return_val_if_fail (xml != NULL, FALSE);
@@ -1779,19 +1793,23 @@ vireo_domain_edit_validate_xml (const char  *xml,
   parser = xmlNewParserCtxt ();
   if (parser == NULL)
     g_error ("libxml2 could not allocate a parser");
+  parser->_private = &first;
+  parser->sax->serror = keep_first_error;
   doc = xmlCtxtReadMemory (parser, xml, (int) length, "domain.xml", NULL,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (doc == NULL)
     {
-      xmlErrorPtr last = xmlCtxtGetLastError (parser);
+      xmlErrorPtr last = first.code != XML_ERR_OK ? &first : xmlCtxtGetLastError (parser);
       g_autofree char *reason = g_strdup (last != NULL && last->message != NULL ? last->message : "");
       int line = last != NULL ? last->line : 0;
 
       g_strstrip (reason);
+      xmlResetError (&first);
       xmlFreeParserCtxt (parser);
       g_set_error (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML, _("line %d: %s"), line, reason);
       return FALSE;
     }
+  xmlResetError (&first);
   xmlFreeParserCtxt (parser);
 
   if (doc->intSubset != NULL || doc->extSubset != NULL)

@@ -1412,6 +1412,13 @@ test_validate_xml (void **state)
   assert_false (vireo_domain_edit_validate_xml ("<domain>\n<name>x</name>\n</domian>", &error));
   assert_true (g_str_has_prefix (error->message, "line 3: "));
   g_clear_error (&error);
+  /* An element opened and never closed: libxml2's last complaint is at the end of the document;
+   * the line shown is where the mistake is. */
+  assert_false (vireo_domain_edit_validate_xml ("<domain>\n<name>x</name>\n<title><oops>web</title>\n"
+                                                "<memory>1</memory>\n\n\n</domain>\n", &error));
+  if (!g_str_has_prefix (error->message, "line 3: "))
+    fail_msg ("wrong line: %s", error->message);
+  g_clear_error (&error);
   assert_false (vireo_domain_edit_validate_xml ("<network/>", &error));
   assert_true (g_str_has_prefix (error->message, "line 1: "));
   g_clear_error (&error);
