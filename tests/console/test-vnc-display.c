@@ -731,7 +731,7 @@ test_desktop_resize_followed (void **state)
   g_auto(GStrv) widths = g_strsplit (boot_widths != NULL ? boot_widths : "", ",", -1);
   guint n = g_strv_length (widths);
 
-  print_message ("desktop widths seen during the boot: %s\n", boot_widths);
+  print_message ("# desktop widths seen during the boot: %s\n", boot_widths);
   if (n < 2)
     fail_msg ("the display saw no resize during the boot (widths: '%s')", boot_widths);
   assert_string_not_equal (widths[0], "1024");
@@ -1192,7 +1192,7 @@ test_ctrl_alt_del_reboots (void **state)
   assert_true (wait_for (desktop_is_1024, f->display, BOOT_TIMEOUT));
   assert_true (wait_for (allocated_at_desktop_size, f->display, BOOT_TIMEOUT));
   assert_int_equal (vireo_vnc_display_get_state (f->display), VIREO_VNC_STATE_CONNECTED);
-  print_message ("desktop widths seen during the reboot: %s\n",
+  print_message ("# desktop widths seen during the reboot: %s\n",
                  vireo_test_notify_int_history (recorder, "desktop-width") ?: "none");
   vireo_test_notify_recorder_free (recorder);
 

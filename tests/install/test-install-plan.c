@@ -320,7 +320,7 @@ test_plan_table (void **state)
       const VireoInstallCaps *caps = c->test_host ? caps_test : caps_x86;
       VireoInstallStage stages[] = { VIREO_INSTALL_STAGE_INSTALL, VIREO_INSTALL_STAGE_FINAL };
 
-      print_message ("case %s\n", c->golden);
+      print_message ("# case %s\n", c->golden);
       assert_true (c->os == NULL || os != NULL);
       for (guint s = 0; s < G_N_ELEMENTS (stages); s++)
         {
