@@ -59,18 +59,29 @@ interface_free (VireoInstallInterface *interface)
   g_free (interface);
 }
 
-void
-vireo_install_host_free (VireoInstallHost *host)
+static void
+host_clear (VireoInstallHost *host)
 {
-  if (host == NULL)
-    return;
   g_clear_pointer (&host->caps, vireo_install_caps_free);
   g_clear_pointer (&host->pools, g_ptr_array_unref);
   g_clear_pointer (&host->networks, g_ptr_array_unref);
   g_clear_pointer (&host->interfaces, g_ptr_array_unref);
   g_strfreev (host->domain_names);
   g_free (host->default_pool_path);
-  g_free (host);
+}
+
+/* Reference counted: the assistant and the hardware pages share one. */
+VireoInstallHost *
+vireo_install_host_ref (VireoInstallHost *host)
+{
+  return g_rc_box_acquire (host);
+}
+
+void
+vireo_install_host_free (VireoInstallHost *host)
+{
+  if (host != NULL)
+    g_rc_box_release_full (host, (GDestroyNotify) host_clear);
 }
 
 const VireoInstallPool *
@@ -455,7 +466,7 @@ static VireoInstallHost *
 query_host (Query   *query,
             GError **error)
 {
-  g_autoptr(VireoInstallHost) host = g_new0 (VireoInstallHost, 1);
+  g_autoptr(VireoInstallHost) host = g_rc_box_new0 (VireoInstallHost);
   g_autofree char *capabilities = NULL;
   g_autofree char *domain_capabilities = NULL;
   g_autoptr(virStoragePool) default_pool = NULL;

@@ -71,6 +71,8 @@ typedef struct
   char              *default_pool_path;
 } VireoInstallHost;
 
+VireoInstallHost *vireo_install_host_ref              (VireoInstallHost *host);
+/* Drops a reference. */
 void              vireo_install_host_free             (VireoInstallHost *host);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VireoInstallHost, vireo_install_host_free)
 const VireoInstallPool    *vireo_install_host_find_pool    (const VireoInstallHost *host,

@@ -20,11 +20,15 @@ context_clear (VireoHardwareContext *context)
   g_clear_pointer (&context->config, vireo_domain_config_free);
   g_clear_pointer (&context->live, vireo_domain_config_free);
   g_clear_object (&context->connection);
+  g_clear_object (&context->domain);
+  g_clear_pointer (&context->host, vireo_install_host_free);
 }
 
 /**
  * vireo_hardware_context_new:
  * @connection: (nullable): the VM's connection
+ * @domain: (nullable): the VM; NULL for a draft
+ * @host: (nullable): the connection's host, as vireo_install_host_query_async() gave it
  * @xml: the VM's definition
  * @live_xml: (nullable): the running VM's live XML; NULL when it does not run
  * @draft: %TRUE for a definition not defined yet
@@ -34,6 +38,8 @@ context_clear (VireoHardwareContext *context)
  */
 VireoHardwareContext *
 vireo_hardware_context_new (VireoConnection  *connection,
+                            VireoDomain      *domain,
+                            VireoInstallHost *host,
                             const char       *xml,
                             const char       *live_xml,
                             gboolean          draft,
@@ -44,6 +50,7 @@ vireo_hardware_context_new (VireoConnection  *connection,
   VireoHardwareContext *context;
 
   g_return_val_if_fail (!connection || VIREO_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (!domain || VIREO_IS_DOMAIN (domain), NULL);
   g_return_val_if_fail (xml != NULL, NULL);
 
   config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, error);
@@ -58,6 +65,8 @@ vireo_hardware_context_new (VireoConnection  *connection,
   context->config = g_steal_pointer (&config);
   context->live = g_steal_pointer (&live);
   context->connection = connection ? g_object_ref (connection) : NULL;
+  context->domain = domain ? g_object_ref (domain) : NULL;
+  context->host = host ? vireo_install_host_ref (host) : NULL;
   context->draft = draft;
   return context;
 }

@@ -11,6 +11,7 @@
 #include "vireo-connection.h"
 #include "vireo-domain-apply.h"
 #include "vireo-domain-config.h"
+#include "vireo-install-job.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,9 @@ struct _VireoHardwareContext
   char                    *xml;         /* the definition (inactive XML), what pages edit */
   VireoDomainConfig       *config;      /* @xml parsed */
   VireoDomainConfig       *live;        /* the running VM's live XML parsed; NULL when it does not run */
-  VireoConnection         *connection;  /* networks, pools, host limits, MACs in use; NULL in tests */
+  VireoConnection         *connection;  /* pools, volumes, MACs in use; NULL in tests */
+  VireoDomain             *domain;      /* autostart; NULL for a draft and in tests */
+  VireoInstallHost        *host;        /* host memory and CPUs, pools, networks, interfaces; NULL until known */
   gboolean                 draft;       /* not defined yet (customize before install): nothing is applied live */
 };
 
@@ -35,6 +38,8 @@ struct _VireoHardwareContext
 GType                  vireo_hardware_context_get_type (void) G_GNUC_CONST;
 /* NULL with VIREO_ERROR_INVALID_XML when @xml or @live_xml cannot be read. */
 VireoHardwareContext  *vireo_hardware_context_new      (VireoConnection       *connection,
+                                                        VireoDomain           *domain,
+                                                        VireoInstallHost      *host,
                                                         const char            *xml,
                                                         const char            *live_xml,
                                                         gboolean               draft,
