@@ -6,7 +6,7 @@ VIREO_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # What Vireo needs to build and run.
 VIREO_BUILD_PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
-  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   libvirt-dev libvirt-glib-1.0-dev libxml2-dev libgvnc-1.0-dev libosinfo-1.0-dev
   libepoxy-dev libx11-dev libxi-dev
   desktop-file-utils appstream

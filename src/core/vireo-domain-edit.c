@@ -1769,6 +1769,7 @@ keep_first_error (void        *user_data,
 
 gboolean
 vireo_domain_edit_validate_xml (const char  *xml,
+                                int         *error_line,
                                 GError     **error)
 {
   xmlParserCtxtPtr parser;
@@ -1778,6 +1779,8 @@ vireo_domain_edit_validate_xml (const char  *xml,
 
   g_return_val_if_fail (xml != NULL, FALSE);
 
+  if (error_line != NULL)
+    *error_line = 0;
   length = strlen (xml);
   if (length == 0)
     {
@@ -1806,6 +1809,8 @@ vireo_domain_edit_validate_xml (const char  *xml,
       g_strstrip (reason);
       xmlResetError (&first);
       xmlFreeParserCtxt (parser);
+      if (error_line != NULL)
+        *error_line = line;
       g_set_error (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML, _("line %d: %s"), line, reason);
       return FALSE;
     }
@@ -1816,6 +1821,9 @@ vireo_domain_edit_validate_xml (const char  *xml,
     {
       xmlNode *dtd = (xmlNode *) (doc->intSubset != NULL ? doc->intSubset : doc->extSubset);
 
+      if (error_line != NULL)
+        *error_line = MAX (dtd->line, 1);
+
       g_set_error (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML,
                    _("line %d: a document type or entities are not accepted: remove the <!DOCTYPE>."),
                    MAX (dtd->line, 1));
@@ -1825,6 +1833,9 @@ vireo_domain_edit_validate_xml (const char  *xml,
       !has_name (xmlDocGetRootElement (doc), "domain"))
     {
       xmlNode *root = xmlDocGetRootElement (doc);
+
+      if (error_line != NULL)
+        *error_line = root != NULL ? (int) xmlGetLineNo (root) : 1;
 
       g_set_error (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML,
                    _("line %d: the root element is '%s', not 'domain'."),

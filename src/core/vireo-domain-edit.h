@@ -176,8 +176,10 @@ char *vireo_domain_edit_dup_nic_xml        (const char          *xml,
 char *vireo_domain_edit_dup_tablet_xml     (const char          *xml,
                                             GError             **error);
 
-/* Well-formed, with a <domain> root; errors are VIREO_ERROR_INVALID_XML, "line 12: …". */
+/* Well-formed, with a <domain> root; errors are VIREO_ERROR_INVALID_XML, "line 12: …", and
+ * @error_line (optional) the line (1-based; 0 when there is none: an empty document). */
 gboolean vireo_domain_edit_validate_xml    (const char          *xml,
+                                            int                 *error_line,
                                             GError             **error);
 
 /* xx:xx:xx:xx:xx:xx, unicast, not all zeros. */

@@ -1389,8 +1389,10 @@ test_validate_xml (void **state)
   g_autoptr(GString) broken = g_string_new (NULL);
   const char *xml = corpus_xml ("01-");
   g_auto(GStrv) lines = g_strsplit (xml, "\n", -1);
+  int line = -1;
 
-  assert_true (vireo_domain_edit_validate_xml (xml, &error));
+  assert_true (vireo_domain_edit_validate_xml (xml, &line, &error));
+  assert_int_equal (line, 0);
   assert_null (error);
 
   /* line 12 closes the wrong tag */
@@ -1403,28 +1405,34 @@ test_validate_xml (void **state)
         g_string_append (broken, lines[i]);
       g_string_append_c (broken, '\n');
     }
-  assert_false (vireo_domain_edit_validate_xml (broken->str, &error));
+  assert_false (vireo_domain_edit_validate_xml (broken->str, &line, &error));
+  assert_int_equal (line, 12);
   assert_true (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML));
   if (!g_str_has_prefix (error->message, "line 12: "))
     fail_msg ("wrong line: %s", error->message);
   g_clear_error (&error);
 
-  assert_false (vireo_domain_edit_validate_xml ("<domain>\n<name>x</name>\n</domian>", &error));
+  assert_false (vireo_domain_edit_validate_xml ("<domain>\n<name>x</name>\n</domian>", &line, &error));
+  assert_int_equal (line, 3);
   assert_true (g_str_has_prefix (error->message, "line 3: "));
   g_clear_error (&error);
   /* An element opened and never closed: libxml2's last complaint is at the end of the document;
    * the line shown is where the mistake is. */
   assert_false (vireo_domain_edit_validate_xml ("<domain>\n<name>x</name>\n<title><oops>web</title>\n"
-                                                "<memory>1</memory>\n\n\n</domain>\n", &error));
+                                                "<memory>1</memory>\n\n\n</domain>\n", &line, &error));
+  assert_int_equal (line, 3);
   if (!g_str_has_prefix (error->message, "line 3: "))
     fail_msg ("wrong line: %s", error->message);
   g_clear_error (&error);
-  assert_false (vireo_domain_edit_validate_xml ("<network/>", &error));
+  assert_false (vireo_domain_edit_validate_xml ("<network/>", &line, &error));
+  assert_int_equal (line, 1);
   assert_true (g_str_has_prefix (error->message, "line 1: "));
   g_clear_error (&error);
-  assert_false (vireo_domain_edit_validate_xml ("", &error));
+  assert_false (vireo_domain_edit_validate_xml ("", &line, &error));
+  assert_int_equal (line, 0);
   g_clear_error (&error);
-  assert_false (vireo_domain_edit_validate_xml ("<!DOCTYPE d [<!ENTITY e \"x\">]>\n<domain>&e;</domain>", &error));
+  assert_false (vireo_domain_edit_validate_xml ("<!DOCTYPE d [<!ENTITY e \"x\">]>\n<domain>&e;</domain>", &line, &error));
+  assert_int_equal (line, 1);
   g_clear_error (&error);
 
   /* the edits refuse malformed XML too */

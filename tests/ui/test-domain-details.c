@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "vireo-connection.h"
 #include "vireo-domain-config.h"
 #include "vireo-domain-definition.h"
@@ -17,6 +19,7 @@
 #include "vireo-domain-details.h"
 #include "vireo-domain-page.h"
 #include "vireo-ui-test.h"
+#include "vireo-xml-editor.h"
 
 #define TIMEOUT VIREO_UI_TEST_TIMEOUT_MS
 
@@ -109,15 +112,35 @@ fetch (Fixture *f)
   return xml;
 }
 
+/* A widget of the XML tab's editor. */
+static GtkWidget *
+xml_child (Fixture    *f,
+           const char *name)
+{
+  return vireo_ui_test_child (child (f, "xml_editor"), VIREO_TYPE_XML_EDITOR, name);
+}
+
+static void
+click_button (GtkWidget  *button,
+              const char *name)
+{
+  if (!gtk_widget_is_sensitive (button))
+    fail_msg ("'%s' is insensitive", name);
+  g_signal_emit_by_name (button, "clicked");
+}
+
 static void
 click (Fixture    *f,
        const char *name)
 {
-  GtkWidget *button = child (f, name);
+  click_button (child (f, name), name);
+}
 
-  if (!gtk_widget_is_sensitive (button))
-    fail_msg ("'%s' is insensitive", name);
-  g_signal_emit_by_name (button, "clicked");
+static void
+click_xml (Fixture    *f,
+           const char *name)
+{
+  click_button (xml_child (f, name), name);
 }
 
 /* The first preferences row below @root titled @title, or NULL. */
@@ -168,7 +191,7 @@ test_values_match_xml (void **state)
   g_autofree char *xml = fetch (f);
   g_autoptr(VireoDomainConfig) config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, NULL);
   g_autofree char *description = buffer_text (child (f, "description_view"));
-  g_autofree char *xml_shown = buffer_text (child (f, "xml_view"));
+  g_autofree char *xml_shown = buffer_text (xml_child (f, "source_view"));
 
   assert_non_null (config);
   assert_string_equal (vireo_domain_details_get_xml (f->details), xml);
@@ -252,37 +275,56 @@ test_xml_malformed_shows_line (void **state)
   Fixture *f = *state;
   g_autofree char *before = fetch (f);
   g_autofree char *after = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (f, "xml_view")));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (xml_child (f, "source_view")));
   g_autoptr(GString) broken = g_string_new (before);
   const char *message;
+  const char *title = strstr (before, "<title>");
+  int title_line = 1;
 
   gtk_stack_set_visible_child_name (GTK_STACK (child (f, "tabs")), "xml");
-  /* An unclosed element on the third line. */
+
+  /* An unclosed element on the title's line. */
+  assert_non_null (title);
+  for (const char *c = before; c < title; c++)
+    title_line += *c == '\n';
   g_string_replace (broken, "<title>", "<title><oops>", 1);
-  assert_true (strstr (before, "<title>") != NULL);
   gtk_text_buffer_set_text (buffer, broken->str, -1);
-  click (f, "xml_apply");
+  click_xml (f, "apply_button");
   wait_idle (f);
 
-  assert_true (gtk_widget_get_visible (child (f, "xml_error")));
-  message = gtk_label_get_text (GTK_LABEL (child (f, "xml_error")));
-  if (!g_str_has_prefix (message, "line "))
-    fail_msg ("'%s' does not name the line", message);
+  assert_true (gtk_widget_get_visible (xml_child (f, "error_label")));
+  message = gtk_label_get_text (GTK_LABEL (xml_child (f, "error_label")));
+  {
+    g_autofree char *prefix = g_strdup_printf ("line %d: ", title_line);
+
+    if (!g_str_has_prefix (message, prefix))
+      fail_msg ("'%s' does not name line %d", message, title_line);
+  }
+  /* and the line is selected, for the user to see */
+  {
+    GtkTextIter start, end;
+    g_autofree char *selected = NULL;
+
+    assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+    assert_int_equal (gtk_text_iter_get_line (&start), title_line - 1);
+    selected = gtk_text_iter_get_text (&start, &end);
+    assert_non_null (strstr (selected, "<oops>"));
+  }
   vireo_ui_test_screenshot (f->window, "details-xml-error.png");
   after = fetch (f);
   assert_string_equal (after, before);
 
   /* The text stays for the user to fix; Revert brings the definition back. */
   {
-    g_autofree char *shown = buffer_text (child (f, "xml_view"));
+    g_autofree char *shown = buffer_text (xml_child (f, "source_view"));
     assert_string_equal (shown, broken->str);
   }
-  click (f, "xml_revert");
+  click_xml (f, "revert_button");
   {
-    g_autofree char *shown = buffer_text (child (f, "xml_view"));
+    g_autofree char *shown = buffer_text (xml_child (f, "source_view"));
     assert_string_equal (shown, before);
   }
-  assert_false (gtk_widget_get_visible (child (f, "xml_error")));
+  assert_false (gtk_widget_get_visible (xml_child (f, "error_label")));
 }
 
 static void
@@ -291,20 +333,59 @@ test_xml_refused_by_libvirt (void **state)
   Fixture *f = *state;
   g_autofree char *before = fetch (f);
   g_autofree char *after = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (f, "xml_view")));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (xml_child (f, "source_view")));
   g_autoptr(GString) invalid = g_string_new (before);
 
   /* Well-formed, but not libvirt's schema: libvirt's message is shown. */
   g_string_replace (invalid, "<title>", "<frobnicate/><title>", 1);
   gtk_text_buffer_set_text (buffer, invalid->str, -1);
-  click (f, "xml_apply");
+  click_xml (f, "apply_button");
   wait_idle (f);
 
-  assert_true (gtk_widget_get_visible (child (f, "xml_error")));
-  if (strstr (gtk_label_get_text (GTK_LABEL (child (f, "xml_error"))), "frobnicate") == NULL)
-    fail_msg ("'%s' is not libvirt's refusal", gtk_label_get_text (GTK_LABEL (child (f, "xml_error"))));
+  assert_true (gtk_widget_get_visible (xml_child (f, "error_label")));
+  if (strstr (gtk_label_get_text (GTK_LABEL (xml_child (f, "error_label"))), "frobnicate") == NULL)
+    fail_msg ("'%s' is not libvirt's refusal", gtk_label_get_text (GTK_LABEL (xml_child (f, "error_label"))));
   after = fetch (f);
   assert_string_equal (after, before);
+}
+
+/* Save to File writes the definition (virsh dumpxml), not edits that were never applied; a file
+ * that cannot be written says so. */
+static void
+test_xml_save_to_file (void **state)
+{
+  Fixture *f = *state;
+  VireoXmlEditor *editor = VIREO_XML_EDITOR (child (f, "xml_editor"));
+  g_autofree char *definition = fetch (f);
+  g_autofree char *dir = g_dir_make_tmp ("vireo-xml-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "web.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path ("/nonexistent-vireo-dir/web.xml");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (xml_child (f, "source_view")));
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+
+  assert_true (gtk_widget_get_visible (xml_child (f, "save_button")));
+  gtk_text_buffer_set_text (buffer, "<domain>not applied</domain>", -1);
+
+  vireo_xml_editor_save_async (editor, file, vireo_test_async_cb, &slot);
+  result = vireo_test_wait_result (&slot, TIMEOUT);
+  assert_true (vireo_xml_editor_save_finish (editor, result, &error));
+  assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  assert_string_equal (saved, definition);
+  g_clear_object (&result);
+
+  vireo_xml_editor_save_async (editor, bad, vireo_test_async_cb, &slot);
+  result = vireo_test_wait_result (&slot, TIMEOUT);
+  assert_false (vireo_xml_editor_save_finish (editor, result, &error));
+  assert_true (gtk_widget_get_visible (xml_child (f, "error_label")));
+  assert_non_null (strstr (gtk_label_get_text (GTK_LABEL (xml_child (f, "error_label"))),
+                           "/nonexistent-vireo-dir/web.xml"));
+
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -313,15 +394,15 @@ test_xml_apply (void **state)
   Fixture *f = *state;
   g_autofree char *before = fetch (f);
   g_autofree char *after = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (f, "xml_view")));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (xml_child (f, "source_view")));
   g_autoptr(GString) edited = g_string_new (before);
 
   g_string_replace (edited, "<title>Web server</title>", "<title>Edited as XML</title>", 1);
   gtk_text_buffer_set_text (buffer, edited->str, -1);
-  click (f, "xml_apply");
+  click_xml (f, "apply_button");
   wait_idle (f);
 
-  assert_false (gtk_widget_get_visible (child (f, "xml_error")));
+  assert_false (gtk_widget_get_visible (xml_child (f, "error_label")));
   after = fetch (f);
   assert_non_null (strstr (after, "<title>Edited as XML</title>"));
   /* The overview follows. */
@@ -426,6 +507,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_xml_malformed_shows_line, setup, teardown),
     cmocka_unit_test_setup_teardown (test_xml_refused_by_libvirt, setup, teardown),
     cmocka_unit_test_setup_teardown (test_xml_apply, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_xml_save_to_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_follows_domain_changes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_description_apply_round_trips, setup, teardown),
     cmocka_unit_test_setup_teardown (test_domain_page_has_details, setup, teardown),

@@ -14,6 +14,7 @@
 #include "vireo-domain-definition.h"
 #include "vireo-domain-details.h"
 #include "vireo-domain-edit.h"
+#include "vireo-xml-editor.h"
 
 /*
  * Everything shown comes from the inactive XML, fetched on the connection's worker, and from the
@@ -39,10 +40,7 @@ struct _VireoDomainDetails
   AdwPreferencesGroup  *hardware_group;
   AdwPreferencesGroup  *disks_group;
   AdwPreferencesGroup  *nics_group;
-  GtkTextView          *xml_view;
-  GtkLabel             *xml_error;
-  GtkButton            *xml_apply;
-  GtkButton            *xml_revert;
+  VireoXmlEditor       *xml_editor;
 
   /* Owned */
   VireoDomain          *domain;
@@ -74,7 +72,7 @@ change_busy (VireoDomainDetails *self,
   gboolean was_busy = self->busy > 0;
 
   self->busy += delta;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->xml_apply), self->busy == 0 && self->xml != NULL);
+  vireo_xml_editor_set_busy (self->xml_editor, self->busy > 0);
   if (was_busy != (self->busy > 0))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -240,20 +238,6 @@ update_rows (VireoDomainDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->nics_group), config->nics->len > 0);
 }
 
-static void
-set_xml_view (VireoDomainDetails *self,
-              gboolean            force)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->xml_view);
-
-  if (!force && gtk_text_buffer_get_modified (buffer))
-    return;
-
-  gtk_text_buffer_set_text (buffer, self->xml != NULL ? self->xml : "", -1);
-  gtk_text_buffer_set_modified (buffer, FALSE);
-  show_error (self->xml_error, NULL);
-}
-
 /* Takes @xml as the VM's definition: every view follows, except what is being edited. */
 static void
 take_xml (VireoDomainDetails *self,
@@ -277,6 +261,7 @@ take_xml (VireoDomainDetails *self,
     }
 
   adw_action_row_set_subtitle (self->name_row, self->config->name);
+  vireo_xml_editor_set_save_name (self->xml_editor, self->config->name);
   if (!keep_title)
     gtk_editable_set_text (GTK_EDITABLE (self->title_row), self->config->title ? self->config->title : "");
   if (!keep_description)
@@ -284,7 +269,7 @@ take_xml (VireoDomainDetails *self,
                               self->config->description ? self->config->description : "", -1);
   on_overview_changed_cb (self);
   update_rows (self);
-  set_xml_view (self, FALSE);
+  vireo_xml_editor_set_xml (self->xml_editor, self->xml, FALSE);
 }
 
 static void
@@ -299,7 +284,7 @@ on_fetched_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || VIREO_DOMAIN (source) != self->domain)
     g_free (xml);
   else if (xml == NULL)
-    show_error (self->xml_error, error->message);
+    vireo_xml_editor_show_error (self->xml_editor, error->message, 0);
   else
     take_xml (self, xml);
 
@@ -400,16 +385,6 @@ on_overview_apply_cb (VireoDomainDetails *self)
 
 /* XML */
 
-static char *
-xml_text (VireoDomainDetails *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->xml_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 on_xml_defined_cb (GObject      *source,
                    GAsyncResult *result,
@@ -421,43 +396,29 @@ on_xml_defined_cb (GObject      *source,
   if (!vireo_domain_define_xml_finish (VIREO_DOMAIN (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self->xml_error, error->message);
+        vireo_xml_editor_show_error (self->xml_editor, error->message, 0);
     }
   else
     {
       /* Applied: the definition as libvirt now has it replaces the text. */
-      gtk_text_buffer_set_modified (gtk_text_view_get_buffer (self->xml_view), FALSE);
+      vireo_xml_editor_set_xml (self->xml_editor, self->xml, TRUE);
       refresh (self);
     }
 
   change_busy (self, -1);
 }
 
+/* The editor checked the text is a well-formed <domain>: libvirt validates the rest. */
 static void
-on_xml_apply_cb (VireoDomainDetails *self)
+on_xml_apply_cb (VireoDomainDetails *self,
+                 const char         *text)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = xml_text (self);
-
-  show_error (self->xml_error, NULL);
   if (self->domain == NULL)
     return;
-
-  if (!vireo_domain_edit_validate_xml (text, &error))
-    {
-      show_error (self->xml_error, error->message);
-      return;
-    }
 
   change_busy (self, +1);
   vireo_domain_define_xml_async (self->domain, text, self->cancellable, on_xml_defined_cb,
                                  g_object_ref (self));
-}
-
-static void
-on_xml_revert_cb (VireoDomainDetails *self)
-{
-  set_xml_view (self, TRUE);
 }
 
 static void
@@ -566,14 +527,10 @@ vireo_domain_details_class_init (VireoDomainDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, hardware_group);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, disks_group);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, nics_group);
-  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_view);
-  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_error);
-  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_apply);
-  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_revert);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_xml_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_xml_revert_cb);
 }
 
 static void
@@ -584,13 +541,13 @@ vireo_domain_details_init (VireoDomainDetails *self)
     "notify::autostart", "notify::vcpus", "notify::memory-kib", "notify::max-memory-kib",
   };
 
+  g_type_ensure (VIREO_TYPE_XML_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->value_rows = g_ptr_array_new ();
   g_signal_connect_object (gtk_text_view_get_buffer (self->description_view), "changed",
                            G_CALLBACK (on_overview_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->xml_apply), FALSE);
 
   self->domain_signals = g_signal_group_new (VIREO_TYPE_DOMAIN);
   for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
@@ -642,7 +599,8 @@ vireo_domain_details_set_domain (VireoDomainDetails *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view), "", -1);
   show_error (self->title_error, NULL);
   show_error (self->description_error, NULL);
-  set_xml_view (self, TRUE);
+  vireo_xml_editor_set_xml (self->xml_editor, NULL, TRUE);
+  vireo_xml_editor_set_save_name (self->xml_editor, domain != NULL ? vireo_domain_get_name (domain) : NULL);
   on_overview_changed_cb (self);
   change_busy (self, 0);
 
