@@ -520,7 +520,8 @@ run (GTask *task,
     }
   virResetLastError ();
 
-  job->made_domain = virDomainDefineXML (job->conn, install_xml);
+  /* Validated against libvirt's schema: a customized document is checked here first. */
+  job->made_domain = virDomainDefineXMLFlags (job->conn, install_xml, VIR_DOMAIN_DEFINE_VALIDATE);
   if (job->made_domain == NULL)
     {
       fail (task, job, libvirt_error (NULL));
@@ -553,7 +554,7 @@ run (GTask *task,
       fail (task, job, error);
       return;
     }
-  final = virDomainDefineXML (job->conn, final_xml);
+  final = virDomainDefineXMLFlags (job->conn, final_xml, VIR_DOMAIN_DEFINE_VALIDATE);
   if (final == NULL || virDomainGetUUIDString (job->made_domain, uuid) < 0)
     {
       fail (task, job, libvirt_error (NULL));

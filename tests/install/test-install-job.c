@@ -225,6 +225,7 @@ typedef struct
   GCancellable *cancel_in_build; /* cancelled while the document is built (the volume exists) */
   GCancellable *cancel_in_start; /* cancelled right after a successful start */
   gboolean      start_fails;     /* the start fails (after starting: the rollback must destroy) */
+  const char   *extra;           /* appended to <devices> (a customized document) */
 
   /* What the steps did, read on the main thread after the result. */
   guint         built;
@@ -277,11 +278,12 @@ script_build (virConnectPtr   conn,
                           "      <source file='" ISO "'/><target dev='hdc' bus='ide'/><readonly/>"
                           "    </disk>"
                           "    <interface type='network'><source network='default'/></interface>"
-                          "    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>"
+                          "    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>%s"
                           "  </devices>"
                           "</domain>",
                           script->type ? script->type : "test", script->name,
-                          volume_path ? volume_path : "/var/lib/vireo-test/images/none.qcow2");
+                          volume_path ? volume_path : "/var/lib/vireo-test/images/none.qcow2",
+                          script->extra ? script->extra : "");
 }
 
 /* The test's FINAL: every boot device replaced by the disk (the plan's own is tested there). */
@@ -824,6 +826,23 @@ test_rollback_define_fails (void **state)
   script_clear (&script);
 }
 
+/* A document libvirt's parser would take but its schema refuses (a customized one): refused with
+ * libvirt's message, nothing left. */
+static void
+test_rollback_schema_invalid (void **state)
+{
+  g_autoptr(VireoConnection) connection = open_install_lab ();
+  Script script = { .name = "new-vm", .extra = "<frobnicate/>" };
+  g_autoptr(GError) error = NULL;
+
+  assert_null (create (connection, &script, "default", "new-vm.qcow2", NULL, NULL, NULL, &error));
+  assert_non_null (error);
+  assert_true (error->domain == VIREO_LIBVIRT_ERROR);
+  assert_contains (error->message, "failed to validate");
+  assert_lab_untouched (connection, "new-vm", "new-vm.qcow2");
+  script_clear (&script);
+}
+
 static void
 test_rollback_name_taken (void **state)
 {
@@ -1000,6 +1019,7 @@ main (void)
     cmocka_unit_test (test_create_makes_default_pool),
     cmocka_unit_test (test_rollback_check_refuses),
     cmocka_unit_test (test_rollback_volume_taken),
+    cmocka_unit_test (test_rollback_schema_invalid),
     cmocka_unit_test (test_rollback_pool_missing),
     cmocka_unit_test (test_rollback_define_fails),
     cmocka_unit_test (test_rollback_name_taken),

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-domain-config.h"
+#include "vireo-domain-apply.h"
 #include "vireo-domain-definition.h"
 #include "vireo-domain-details.h"
 #include "vireo-domain-edit.h"
@@ -44,6 +45,9 @@ struct _VireoDomainDetails
 
   /* Owned */
   VireoDomain          *domain;
+  VireoConnection      *draft_connection; /* a draft's (not defined yet) */
+  VireoInstallHost     *host;
+  gboolean              draft;
   GSignalGroup         *domain_signals;
   GCancellable         *fetch_cancellable;
   GCancellable         *cancellable;      /* applies; cancelled at dispose */
@@ -55,6 +59,8 @@ struct _VireoDomainDetails
 };
 
 G_DEFINE_FINAL_TYPE (VireoDomainDetails, vireo_domain_details, GTK_TYPE_WIDGET)
+
+static void reset (VireoDomainDetails *self);
 
 enum {
   PROP_0,
@@ -181,19 +187,23 @@ update_rows (VireoDomainDetails *self)
   g_autofree char *cpus = NULL;
 
   clear_value_rows (self);
-  if (config == NULL || self->domain == NULL)
+  if (config == NULL)
     return;
 
   add_value_row (self, self->about_group, _("UUID"), config->uuid);
-  add_value_row (self, self->about_group, _("State"), vireo_domain_get_state_label (self->domain));
+  if (self->domain != NULL)
+    add_value_row (self, self->about_group, _("State"), vireo_domain_get_state_label (self->domain));
   add_value_row (self, self->about_group, _("Hypervisor"), config->type);
   add_value_row (self, self->about_group, _("Architecture"), config->arch);
   add_value_row (self, self->about_group, _("Machine"), config->machine);
   add_value_row (self, self->about_group, _("Firmware"),
                  config->firmware == VIREO_DOMAIN_FIRMWARE_EFI ? _("UEFI") : _("BIOS"));
   add_value_row (self, self->about_group, _("Operating System"), config->os_id);
-  add_value_row (self, self->about_group, _("Start on Boot"), yes_no (vireo_domain_get_autostart (self->domain)));
-  add_value_row (self, self->about_group, _("Persistent"), yes_no (vireo_domain_get_persistent (self->domain)));
+  if (self->domain != NULL)
+    {
+      add_value_row (self, self->about_group, _("Start on Boot"), yes_no (vireo_domain_get_autostart (self->domain)));
+      add_value_row (self, self->about_group, _("Persistent"), yes_no (vireo_domain_get_persistent (self->domain)));
+    }
 
   if (config->vcpus == config->vcpus_max || config->vcpus_max == 0)
     cpus = g_strdup_printf ("%u", config->vcpus);
@@ -322,30 +332,94 @@ queue_refresh (VireoDomainDetails *self)
     self->refresh_id = g_idle_add_once (refresh_idle_cb, self);
 }
 
-/* Overview */
+/* Commit: a new definition, from any tab. A draft takes it at once; a VM's is defined. */
+
+typedef void (*CommitDone) (VireoDomainDetails *self,
+                            const GError       *error,
+                            VireoDomainApplied  applied,
+                            const char         *pending_reason,
+                            gpointer            target);
+
+typedef struct
+{
+  VireoDomainDetails *self;
+  CommitDone          done;
+  gpointer            target;   /* a GObject reference, or NULL */
+} Commit;
 
 static void
-on_overview_defined_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+commit_free (Commit *commit)
 {
-  g_autoptr(VireoDomainDetails) self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_object_unref (commit->self);
+  g_clear_object (&commit->target);
+  g_free (commit);
+}
 
-  if (!vireo_domain_define_xml_finish (VIREO_DOMAIN (source), result, &error))
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Commit, commit_free)
+
+static void
+on_committed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Commit) commit = user_data;
+  VireoDomainDetails *self = commit->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vireo_domain_define_xml_finish (VIREO_DOMAIN (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* libvirt names what it refused; it is shown under the field that changed. */
-          show_error (title_edited (self) ? self->title_error : self->description_error, error->message);
-          on_overview_changed_cb (self);
-        }
+      commit->done (self, ok ? NULL : error, VIREO_DOMAIN_APPLIED_DEFINED, NULL, commit->target);
+      /* The definition as libvirt now has it replaces what every tab shows. */
+      if (ok)
+        refresh (self);
     }
-  else
-    refresh (self);
 
   /* After the refresh started: "busy" does not blink. */
   change_busy (self, -1);
+}
+
+static void
+commit (VireoDomainDetails *self,
+        const char         *xml,
+        GPtrArray          *live_changes,
+        CommitDone          done,
+        gpointer            target)
+{
+  Commit *job;
+
+  if (self->draft)
+    {
+      take_xml (self, g_strdup (xml));
+      done (self, NULL, VIREO_DOMAIN_APPLIED_DEFINED, NULL, target);
+      return;
+    }
+  if (self->domain == NULL)
+    return;
+
+  job = g_new0 (Commit, 1);
+  job->self = g_object_ref (self);
+  job->done = done;
+  job->target = target != NULL ? g_object_ref (target) : NULL;
+  change_busy (self, +1);
+  vireo_domain_define_xml_async (self->domain, xml, self->cancellable, on_committed_cb, job);
+}
+
+/* Overview */
+
+static void
+on_overview_committed (VireoDomainDetails *self,
+                       const GError       *error,
+                       VireoDomainApplied  applied,
+                       const char         *pending_reason,
+                       gpointer            target)
+{
+  if (error != NULL)
+    {
+      /* libvirt names what it refused; it is shown under the field that changed. */
+      show_error (title_edited (self) ? self->title_error : self->description_error, error->message);
+      on_overview_changed_cb (self);
+    }
 }
 
 static void
@@ -360,7 +434,7 @@ on_overview_apply_cb (VireoDomainDetails *self)
   show_error (self->description_error, NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_row), "error");
 
-  if (self->xml == NULL || self->domain == NULL)
+  if (self->xml == NULL)
     return;
 
   titled = vireo_domain_edit_set_title (self->xml, gtk_editable_get_text (GTK_EDITABLE (self->title_row)), &error);
@@ -378,47 +452,31 @@ on_overview_apply_cb (VireoDomainDetails *self)
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->overview_apply), FALSE);
-  change_busy (self, +1);
-  vireo_domain_define_xml_async (self->domain, edited, self->cancellable, on_overview_defined_cb,
-                                 g_object_ref (self));
+  commit (self, edited, NULL, on_overview_committed, NULL);
 }
 
 /* XML */
 
 static void
-on_xml_defined_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_xml_committed (VireoDomainDetails *self,
+                  const GError       *error,
+                  VireoDomainApplied  applied,
+                  const char         *pending_reason,
+                  gpointer            target)
 {
-  g_autoptr(VireoDomainDetails) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vireo_domain_define_xml_finish (VIREO_DOMAIN (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        vireo_xml_editor_show_error (self->xml_editor, error->message, 0);
-    }
+  if (error != NULL)
+    vireo_xml_editor_show_error (self->xml_editor, error->message, 0);
   else
-    {
-      /* Applied: the definition as libvirt now has it replaces the text. */
-      vireo_xml_editor_set_xml (self->xml_editor, self->xml, TRUE);
-      refresh (self);
-    }
-
-  change_busy (self, -1);
+    vireo_xml_editor_set_xml (self->xml_editor, self->xml, TRUE);
 }
 
-/* The editor checked the text is a well-formed <domain>: libvirt validates the rest. */
+/* The editor checked the text is a well-formed <domain>: libvirt validates the rest (for a draft,
+ * when the installation begins). */
 static void
 on_xml_apply_cb (VireoDomainDetails *self,
                  const char         *text)
 {
-  if (self->domain == NULL)
-    return;
-
-  change_busy (self, +1);
-  vireo_domain_define_xml_async (self->domain, text, self->cancellable, on_xml_defined_cb,
-                                 g_object_ref (self));
+  commit (self, text, NULL, on_xml_committed, NULL);
 }
 
 static void
@@ -434,6 +492,7 @@ vireo_domain_details_dispose (GObject *object)
     g_signal_group_set_target (self->domain_signals, NULL);
   g_clear_object (&self->domain_signals);
   g_clear_object (&self->domain);
+  g_clear_object (&self->draft_connection);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VIREO_TYPE_DOMAIN_DETAILS);
 
@@ -448,6 +507,7 @@ vireo_domain_details_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->config, vireo_domain_config_free);
+  g_clear_pointer (&self->host, vireo_install_host_free);
   g_free (self->xml);
 
   G_OBJECT_CLASS (vireo_domain_details_parent_class)->finalize (object);
@@ -583,14 +643,65 @@ vireo_domain_details_set_domain (VireoDomainDetails *self,
   g_return_if_fail (VIREO_IS_DOMAIN_DETAILS (self));
   g_return_if_fail (!domain || VIREO_IS_DOMAIN (domain));
 
-  if (self->domain == domain)
+  if (self->domain == domain && !self->draft)
     return;
 
   g_set_object (&self->domain, domain);
   g_signal_group_set_target (self->domain_signals, domain);
+  self->draft = FALSE;
+  g_clear_object (&self->draft_connection);
+  reset (self);
+  vireo_xml_editor_set_save_name (self->xml_editor, domain != NULL ? vireo_domain_get_name (domain) : NULL);
+  refresh (self);
 
-  /* Nothing of the previous VM stays, edits included. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
+}
+
+/**
+ * vireo_domain_details_set_draft:
+ * @self: a #VireoDomainDetails
+ * @connection: the connection the VM will be defined on
+ * @host: (nullable): its host, as vireo_install_host_query_async() gave it
+ * @xml: the definition to customize
+ *
+ * Shows a definition that is not defined yet ("customize before install"): every change is kept
+ * in the page (vireo_domain_details_get_xml()) and nothing reaches libvirt, which validates the
+ * result when the VM is created.
+ */
+void
+vireo_domain_details_set_draft (VireoDomainDetails *self,
+                                VireoConnection    *connection,
+                                VireoInstallHost   *host,
+                                const char         *xml)
+{
+  g_return_if_fail (VIREO_IS_DOMAIN_DETAILS (self));
+  g_return_if_fail (VIREO_IS_CONNECTION (connection));
+  g_return_if_fail (xml != NULL);
+
+  vireo_domain_details_set_domain (self, NULL);
+  g_set_object (&self->draft_connection, connection);
+  g_clear_pointer (&self->host, vireo_install_host_free);
+  self->host = host != NULL ? vireo_install_host_ref (host) : NULL;
+  self->draft = TRUE;
+  reset (self);
+  take_xml (self, g_strdup (xml));
+}
+
+gboolean
+vireo_domain_details_get_draft (VireoDomainDetails *self)
+{
+  g_return_val_if_fail (VIREO_IS_DOMAIN_DETAILS (self), FALSE);
+
+  return self->draft;
+}
+
+/* Nothing of the previous VM stays, edits included. */
+static void
+reset (VireoDomainDetails *self)
+{
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
   g_clear_pointer (&self->xml, g_free);
   g_clear_pointer (&self->config, vireo_domain_config_free);
   clear_value_rows (self);
@@ -600,13 +711,8 @@ vireo_domain_details_set_domain (VireoDomainDetails *self,
   show_error (self->title_error, NULL);
   show_error (self->description_error, NULL);
   vireo_xml_editor_set_xml (self->xml_editor, NULL, TRUE);
-  vireo_xml_editor_set_save_name (self->xml_editor, domain != NULL ? vireo_domain_get_name (domain) : NULL);
   on_overview_changed_cb (self);
   change_busy (self, 0);
-
-  refresh (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
 }
 
 gboolean

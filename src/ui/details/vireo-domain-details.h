@@ -8,7 +8,9 @@
 
 #include <adwaita.h>
 
+#include "vireo-connection.h"
 #include "vireo-domain.h"
+#include "vireo-install-job.h"
 
 G_BEGIN_DECLS
 
@@ -25,8 +27,13 @@ GtkWidget   *vireo_domain_details_new        (void);
 VireoDomain *vireo_domain_details_get_domain (VireoDomainDetails *self);
 void         vireo_domain_details_set_domain (VireoDomainDetails *self,
                                               VireoDomain        *domain);
+void         vireo_domain_details_set_draft  (VireoDomainDetails *self,
+                                              VireoConnection    *connection,
+                                              VireoInstallHost   *host,
+                                              const char         *xml);
+gboolean     vireo_domain_details_get_draft  (VireoDomainDetails *self);
 gboolean     vireo_domain_details_get_busy   (VireoDomainDetails *self);
-/* The XML the page shows, as last fetched (NULL before). */
+/* The XML the page shows: a VM's as last fetched (NULL before), a draft's with every change. */
 const char  *vireo_domain_details_get_xml    (VireoDomainDetails *self);
 
 G_END_DECLS
