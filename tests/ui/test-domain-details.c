@@ -18,6 +18,9 @@
 #include "vireo-domain-actions.h"
 #include "vireo-domain-details.h"
 #include "vireo-domain-page.h"
+#include "vireo-domain-performance.h"
+#include "vireo-libvirt-private.h"
+#include "vireo-sparkline.h"
 #include "vireo-ui-test.h"
 #include "vireo-xml-editor.h"
 
@@ -442,6 +445,51 @@ test_follows_domain_changes (void **state)
     fail_msg ("'Start on Boot' never showed 'Yes'");
 }
 
+static gboolean
+performance_drawn (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *performance = child (f, "performance");
+  GtkWidget *cpu_graph = vireo_ui_test_child (performance, VIREO_TYPE_DOMAIN_PERFORMANCE, "cpu_graph");
+  guint n_values = 0;
+
+  vireo_sparkline_get_values (VIREO_SPARKLINE (cpu_graph), &n_values);
+  return gtk_widget_get_visible (performance) && n_values >= 2;
+}
+
+static gboolean
+performance_hidden (gpointer data)
+{
+  Fixture *f = data;
+
+  return !gtk_widget_get_visible (child (f, "performance"));
+}
+
+/* The overview's graphs: none while the VM is off; the real stats tick (test driver) draws them
+ * once it runs, with the figures under each title; stopped, they go. */
+static void
+test_performance_graphs (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *performance = child (f, "performance");
+  g_autoptr(virDomain) web = virDomainLookupByName (vireo_connection_get_virconnect (f->connection), "web");
+  AdwActionRow *memory_row;
+
+  assert_false (gtk_widget_get_visible (performance));
+  vireo_connection_set_stats_interval (f->connection, 1);
+  assert_int_equal (virDomainCreate (web), 0);
+  if (!vireo_test_wait_until (performance_drawn, f, TIMEOUT))
+    fail_msg ("the graphs were never drawn");
+  memory_row = ADW_ACTION_ROW (vireo_ui_test_child (performance, VIREO_TYPE_DOMAIN_PERFORMANCE, "memory_row"));
+  assert_non_null (adw_action_row_get_subtitle (memory_row));
+  assert_true (strlen (adw_action_row_get_subtitle (memory_row)) > 0);
+  vireo_ui_test_screenshot (f->window, "details-performance.png");
+
+  assert_int_equal (virDomainDestroy (web), 0);
+  if (!vireo_test_wait_until (performance_hidden, f, TIMEOUT))
+    fail_msg ("the graphs stayed after the VM stopped");
+}
+
 static void
 test_description_apply_round_trips (void **state)
 {
@@ -510,6 +558,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_xml_save_to_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_follows_domain_changes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_description_apply_round_trips, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_performance_graphs, setup, teardown),
     cmocka_unit_test_setup_teardown (test_domain_page_has_details, setup, teardown),
   };
 

@@ -12,10 +12,12 @@
 #include <glib/gstdio.h>
 
 #include "vireo-connection.h"
+#include "vireo-domain-details.h"
 #include "vireo-install-job.h"
 #include "vireo-libvirt-private.h"
 #include "vireo-new-vm-assistant.h"
 #include "vireo-ui-test.h"
+#include "vireo-xml-editor.h"
 #include "vireo-xml-private.h"
 
 #define TIMEOUT VIREO_UI_TEST_TIMEOUT_MS
@@ -532,6 +534,132 @@ is_hidden (gpointer widget)
   return !gtk_widget_get_visible (widget);
 }
 
+/* The customize step's details, and a widget of theirs. */
+static VireoDomainDetails *
+customize_details (Fixture *f)
+{
+  return VIREO_DOMAIN_DETAILS (child (f, "customize_details"));
+}
+
+static GtkWidget *
+details_child (Fixture    *f,
+               const char *name)
+{
+  return vireo_ui_test_child (customize_details (f), VIREO_TYPE_DOMAIN_DETAILS, name);
+}
+
+static void
+to_customize (Fixture    *f,
+              const char *name)
+{
+  check (f, "media_manual_check");
+  forward (f, "resources");
+  forward (f, "storage");
+  forward (f, "network");
+  set_text (f, "name_row", name);
+  check (f, "customize_check");
+  forward (f, "summary");
+  assert_string_equal (gtk_button_get_label (GTK_BUTTON (child (f, "forward_button"))), "_Forward");
+  forward (f, "customize");
+  assert_string_equal (gtk_button_get_label (GTK_BUTTON (child (f, "forward_button"))), "Begin _Installation");
+}
+
+/* Customize before install: the VM's details open on the definition not created yet; a title set
+ * in the Overview and a change made in the XML tab are what Begin Installation creates. */
+static void
+test_assistant_customize (void **state)
+{
+  Fixture *f = *state;
+  int domains = count_domains (f);
+  g_autoptr(virDomain) domain = NULL;
+  g_autofree char *defined = NULL;
+  g_autoptr(GString) edited = NULL;
+  VireoXmlEditor *editor;
+
+  to_customize (f, "customized");
+  assert_true (vireo_domain_details_get_draft (customize_details (f)));
+  /* Nothing exists yet. */
+  assert_int_equal (count_domains (f), domains);
+  assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (details_child (f, "name_row"))), "customized");
+
+  gtk_editable_set_text (GTK_EDITABLE (details_child (f, "title_row")), "Customized before install");
+  vireo_ui_test_flush ();
+  g_signal_emit_by_name (details_child (f, "overview_apply"), "clicked");
+  vireo_ui_test_flush ();
+  assert_non_null (strstr (vireo_domain_details_get_xml (customize_details (f)),
+                           "<title>Customized before install</title>"));
+
+  /* The XML tab edits the same draft: one more vCPU. */
+  editor = VIREO_XML_EDITOR (details_child (f, "xml_editor"));
+  edited = g_string_new (vireo_xml_editor_get_xml (editor));
+  assert_true (g_string_replace (edited, ">1</vcpu>", ">3</vcpu>", 1) == 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                              vireo_ui_test_child (editor, VIREO_TYPE_XML_EDITOR, "source_view"))), edited->str, -1);
+  g_signal_emit_by_name (vireo_ui_test_child (editor, VIREO_TYPE_XML_EDITOR, "apply_button"), "clicked");
+  vireo_ui_test_flush ();
+  assert_string_equal (vireo_domain_details_get_xml (customize_details (f)), edited->str);
+  /* The overview follows the XML. */
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (details_child (f, "title_row"))),
+                       "Customized before install");
+  vireo_ui_test_screenshot (f->assistant, "new-vm-customize.png");
+  assert_int_equal (count_domains (f), domains);
+
+  g_signal_emit_by_name (child (f, "forward_button"), "clicked");
+  assert_true (vireo_test_wait_until (is_set, &f->created_uuid, TIMEOUT));
+  vireo_ui_test_flush ();
+
+  domain = virDomainLookupByUUIDString (virconn (f), f->created_uuid);
+  assert_non_null (domain);
+  defined = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE);
+  assert_non_null (strstr (defined, "<title>Customized before install</title>"));
+  assert_int_equal (virDomainGetMaxVcpus (domain), 3);
+}
+
+/* A customized definition libvirt's schema refuses: the message on the customize step, nothing
+ * created; going back and changing a choice starts the details over from the new choices. */
+static void
+test_assistant_customize_refused (void **state)
+{
+  Fixture *f = *state;
+  int domains = count_domains (f);
+  int volumes = count_volumes (f);
+  VireoXmlEditor *editor;
+  g_autoptr(GString) edited = NULL;
+
+  to_customize (f, "refused");
+  editor = VIREO_XML_EDITOR (details_child (f, "xml_editor"));
+  edited = g_string_new (vireo_xml_editor_get_xml (editor));
+  assert_true (g_string_replace (edited, "</devices>", "<frobnicate/></devices>", 1) == 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                              vireo_ui_test_child (editor, VIREO_TYPE_XML_EDITOR, "source_view"))), edited->str, -1);
+  g_signal_emit_by_name (vireo_ui_test_child (editor, VIREO_TYPE_XML_EDITOR, "apply_button"), "clicked");
+  vireo_ui_test_flush ();
+
+  g_signal_emit_by_name (child (f, "forward_button"), "clicked");
+  vireo_ui_test_flush ();
+  assert_true (vireo_test_wait_until (is_idle, f->assistant, TIMEOUT));
+  vireo_ui_test_flush ();
+  assert_string_equal (page (f), "customize");
+  assert_true (gtk_widget_get_visible (child (f, "customize_error_label")));
+  assert_non_null (strstr (gtk_label_get_label (GTK_LABEL (child (f, "customize_error_label"))),
+                           "failed to validate"));
+  assert_null (f->created_uuid);
+  assert_int_equal (count_domains (f), domains);
+  assert_int_equal (count_volumes (f), volumes);
+
+  /* Back to the network step, a new name: the details start over from it. */
+  g_signal_emit_by_name (child (f, "back_button"), "clicked");
+  vireo_ui_test_flush ();
+  g_signal_emit_by_name (child (f, "back_button"), "clicked");
+  vireo_ui_test_flush ();
+  assert_string_equal (page (f), "network");
+  set_text (f, "name_row", "renamed");
+  forward (f, "summary");
+  forward (f, "customize");
+  assert_null (strstr (vireo_domain_details_get_xml (customize_details (f)), "frobnicate"));
+  assert_non_null (strstr (vireo_domain_details_get_xml (customize_details (f)), "<name>renamed</name>"));
+}
+
 /* Closing the window while Create runs cancels it. Whatever the worker had reached, the outcome is
  * one of two: the VM and its volume are gone and nothing is announced, or the VM exists and
  * "created" says so. Never a VM nobody was told about. */
@@ -582,6 +710,8 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_assistant_bad_input, setup, teardown),
     cmocka_unit_test_setup_teardown (test_assistant_create, setup, teardown),
     cmocka_unit_test_setup_teardown (test_assistant_close_while_creating, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_assistant_customize, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_assistant_customize_refused, setup, teardown),
   };
 
   gtk_init ();

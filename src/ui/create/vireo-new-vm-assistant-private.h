@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "vireo-domain-details.h"
 #include "vireo-install-job.h"
 #include "vireo-new-vm-assistant.h"
 #include "vireo-osinfo.h"
@@ -83,6 +84,8 @@ struct _VireoNewVmAssistant
   AdwActionRow      *summary_network_row;
   GtkTextView       *xml_view;
   GtkLabel          *summary_error_label;
+  VireoDomainDetails *customize_details;
+  GtkLabel          *customize_error_label;
 
   /* Owned */
   VireoConnection   *connection;
@@ -99,6 +102,7 @@ struct _VireoNewVmAssistant
   char              *disk_path_error;
   char              *problems[VIREO_INSTALL_FIELD_NETWORK + 1];
   char              *generated_xml;
+  char              *customized_from;   /* the generated XML the customize step's draft started from */
   guint              iso_settle_id;
   guint              disk_settle_id;
 

@@ -20,8 +20,15 @@
 #define FALLBACK_VCPUS      1
 #define FALLBACK_DISK_GIB   20
 
-/* The steps, in order; "loading" comes before them. */
-static const char * const steps[] = { "source", "resources", "storage", "network", "summary" };
+/* The steps, in order; "loading" comes before them. "customize" (the VM's details on the
+ * definition not created yet) only when "Customize configuration before install" is checked. */
+static const char * const steps[] = { "source", "resources", "storage", "network", "summary", "customize" };
+
+static guint
+n_steps (VireoNewVmAssistant *self)
+{
+  return gtk_check_button_get_active (self->customize_check) ? G_N_ELEMENTS (steps) : G_N_ELEMENTS (steps) - 1;
+}
 
 static const char * const nic_models[] = { NULL, "virtio", "e1000e", "e1000", "rtl8139" };
 
@@ -356,7 +363,7 @@ _vireo_new_vm_assistant_update (VireoNewVmAssistant *self)
       gtk_widget_set_visible (self->network_inactive_row, FALSE);
     }
 
-  last = self->step == G_N_ELEMENTS (steps) - 1;
+  last = self->step + 1 >= n_steps (self);
   gtk_button_set_label (GTK_BUTTON (self->forward_button),
                         !last ? _("_Forward")
                         : gtk_check_button_get_active (self->customize_check) ? _("Begin _Installation")
@@ -576,8 +583,21 @@ fill_summary (VireoNewVmAssistant *self)
   self->generated_xml = vireo_install_plan_build_xml (plan, self->host->caps, self->os,
                                                       VIREO_INSTALL_STAGE_INSTALL, &error);
   gtk_text_buffer_set_text (buffer, self->generated_xml != NULL ? self->generated_xml : error->message, -1);
-  gtk_text_view_set_editable (self->xml_view, gtk_check_button_get_active (self->customize_check));
   gtk_widget_set_visible (GTK_WIDGET (self->summary_error_label), FALSE);
+}
+
+/* The details pages on the definition the summary shows. What the user changed there is kept
+ * until a choice of the earlier steps changes that definition. */
+static void
+start_customizing (VireoNewVmAssistant *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->customize_error_label), FALSE);
+  if (self->generated_xml == NULL || g_strcmp0 (self->customized_from, self->generated_xml) == 0)
+    return;
+
+  g_free (self->customized_from);
+  self->customized_from = g_strdup (self->generated_xml);
+  vireo_domain_details_set_draft (self->customize_details, self->connection, self->host, self->generated_xml);
 }
 
 static void
@@ -589,9 +609,11 @@ vireo_new_vm_assistant_set_step (VireoNewVmAssistant *self,
   self->step = step;
   if (g_strcmp0 (steps[step], "summary") == 0)
     fill_summary (self);
+  else if (g_strcmp0 (steps[step], "customize") == 0)
+    start_customizing (self);
 
   /* Translators: the assistant's progress, "Step 2 of 5" */
-  subtitle = g_strdup_printf (_("Step %u of %u"), step + 1, (guint) G_N_ELEMENTS (steps));
+  subtitle = g_strdup_printf (_("Step %u of %u"), step + 1, n_steps (self));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_stack_set_visible_child_name (self->pages, steps[step]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
@@ -665,6 +687,19 @@ on_create_progress_cb (double      fraction,
   gtk_progress_bar_set_text (self->progress_bar, step);
 }
 
+/* Under the page the user is on: the summary, or the customized details. */
+static void
+show_create_error (VireoNewVmAssistant *self,
+                   const GError        *error)
+{
+  g_autofree char *message = g_strdup_printf (_("Could not create the VM: %s"), error->message);
+  GtkLabel *label = g_strcmp0 (steps[self->step], "customize") == 0 ? self->customize_error_label
+                                                                      : self->summary_error_label;
+
+  gtk_label_set_label (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+}
+
 static void
 on_created_cb (GObject      *source,
                GAsyncResult *result,
@@ -673,7 +708,6 @@ on_created_cb (GObject      *source,
   g_autoptr(VireoNewVmAssistant) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = vireo_install_create_finish (VIREO_CONNECTION (source), result, &error);
-  g_autofree char *message = NULL;
 
   vireo_new_vm_assistant_set_busy (self, FALSE);
 
@@ -697,9 +731,7 @@ on_created_cb (GObject      *source,
       return;
     }
 
-  message = g_strdup_printf (_("Could not create the VM: %s"), error->message);
-  gtk_label_set_label (self->summary_error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->summary_error_label), TRUE);
+  show_create_error (self, error);
 }
 
 static void
@@ -711,13 +743,9 @@ vireo_new_vm_assistant_create (VireoNewVmAssistant *self)
     return;
 
   vireo_new_vm_assistant_sync_plan (self);
-  if (gtk_check_button_get_active (self->customize_check))
+  if (gtk_check_button_get_active (self->customize_check) && self->customized_from != NULL)
     {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->xml_view);
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      custom_xml = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      custom_xml = g_strdup (vireo_domain_details_get_xml (self->customize_details));
       /* Untouched, the plan says it better. */
       if (g_strcmp0 (custom_xml, self->generated_xml) == 0)
         g_clear_pointer (&custom_xml, g_free);
@@ -730,18 +758,17 @@ vireo_new_vm_assistant_create (VireoNewVmAssistant *self)
 
       if (tcg == NULL)
         {
-          g_autofree char *message = g_strdup_printf (_("Could not create the VM: %s"), error->message);
-
-          gtk_label_set_label (self->summary_error_label, message);
-          gtk_widget_set_visible (GTK_WIDGET (self->summary_error_label), TRUE);
+          show_create_error (self, error);
           return;
         }
       g_free (custom_xml);
       custom_xml = tcg;
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->xml_view), custom_xml, -1);
+      /* The details show what will be created. */
+      vireo_domain_details_set_draft (self->customize_details, self->connection, self->host, custom_xml);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->summary_error_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->customize_error_label), FALSE);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
   vireo_new_vm_assistant_set_busy (self, TRUE);
@@ -775,7 +802,7 @@ assistant_forward_action (GtkWidget  *widget,
   if (!self->ready || self->busy)
     return;
 
-  if (self->step + 1 < G_N_ELEMENTS (steps))
+  if (self->step + 1 < n_steps (self))
     vireo_new_vm_assistant_set_step (self, self->step + 1);
   else
     vireo_new_vm_assistant_create (self);
@@ -858,6 +885,7 @@ vireo_new_vm_assistant_finalize (GObject *object)
   for (guint f = 0; f < G_N_ELEMENTS (self->problems); f++)
     g_free (self->problems[f]);
   g_free (self->generated_xml);
+  g_free (self->customized_from);
 
   G_OBJECT_CLASS (vireo_new_vm_assistant_parent_class)->finalize (object);
 }
@@ -941,6 +969,7 @@ vireo_new_vm_assistant_class_init (VireoNewVmAssistantClass *klass)
   signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (VIREO_TYPE_DOMAIN_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/vireo_vm/Vireo/create/vireo-new-vm-assistant.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, VireoNewVmAssistant, name)
@@ -1004,6 +1033,8 @@ vireo_new_vm_assistant_class_init (VireoNewVmAssistantClass *klass)
   BIND (summary_network_row);
   BIND (xml_view);
   BIND (summary_error_label);
+  BIND (customize_details);
+  BIND (customize_error_label);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_input_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_media_toggled_cb);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "vireo-domain-cell.h"
+#include "vireo-domain-format.h"
 #include "vireo-sparkline.h"
 
 struct _VireoDomainCell
@@ -109,15 +110,6 @@ set_text (VireoDomainCell *self,
     gtk_widget_remove_css_class (self->label, "dim-label");
 }
 
-static char *
-format_rate (double bytes_per_second)
-{
-  g_autofree char *size = g_format_size ((guint64) MAX (bytes_per_second, 0.0));
-
-  /* Translators: a transfer rate, e.g. "1.2 MB/s" */
-  return g_strdup_printf (_("%s/s"), size);
-}
-
 static void
 update_state (VireoDomainCell *self)
 {
@@ -192,19 +184,7 @@ update_memory (VireoDomainCell *self)
   g_autofree char *text = NULL;
 
   if (vireo_domain_get_is_active (self->domain))
-    {
-      guint64 used = vireo_domain_get_memory_usage_kib (self->domain);
-      guint64 total = vireo_domain_get_memory_kib (self->domain);
-      g_autofree char *used_text = g_format_size_full (used * 1024, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *total_text = g_format_size_full (total * 1024, G_FORMAT_SIZE_IEC_UNITS);
-
-      /* Without a balloon driver libvirt reports no usage: the size alone then. */
-      if (used == 0)
-        text = g_steal_pointer (&total_text);
-      else
-        /* Translators: memory used of the VM's memory, e.g. "1.2 GiB / 2.0 GiB" */
-        text = g_strdup_printf (C_("memory used of total", "%s / %s"), used_text, total_text);
-    }
+    text = vireo_format_memory_usage (self->domain);
 
   set_text (self, text);
 }
@@ -236,7 +216,7 @@ update_rates (VireoDomainCell *self)
       double a, b;
 
       get_rates (self, &a, &b);
-      text = format_rate (a + b);
+      text = vireo_format_rate (a + b);
     }
 
   set_text (self, text);
@@ -266,22 +246,8 @@ on_query_tooltip_cb (GtkWidget       *widget,
     }
 
   if (vireo_domain_get_is_active (self->domain))
-    {
-      double a, b;
-      g_autofree char *a_text = NULL;
-      g_autofree char *b_text = NULL;
-
-      get_rates (self, &a, &b);
-      a_text = format_rate (a);
-      b_text = format_rate (b);
-
-      if (self->kind == VIREO_DOMAIN_CELL_DISK)
-        /* Translators: tooltip of the disk I/O column, e.g. "Read 1.2 MB/s, write 20 kB/s" */
-        text = g_strdup_printf (_("Read %s, write %s"), a_text, b_text);
-      else
-        /* Translators: tooltip of the network I/O column, e.g. "Received 1.2 MB/s, sent 20 kB/s" */
-        text = g_strdup_printf (_("Received %s, sent %s"), a_text, b_text);
-    }
+    text = self->kind == VIREO_DOMAIN_CELL_DISK ? vireo_format_disk_rates (self->domain)
+                                                : vireo_format_network_rates (self->domain);
 
   if (text == NULL)
     return FALSE;
