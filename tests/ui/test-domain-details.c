@@ -490,6 +490,56 @@ test_performance_graphs (void **state)
     fail_msg ("the graphs stayed after the VM stopped");
 }
 
+typedef struct
+{
+  VireoConnection *connection;
+  const char      *name;
+} Lookup;
+
+static gboolean
+domain_listed (gpointer data)
+{
+  Lookup *lookup = data;
+
+  return vireo_connection_lookup_domain_by_name (lookup->connection, lookup->name) != NULL;
+}
+
+static gboolean
+label_hidden (gpointer label)
+{
+  return !gtk_widget_get_visible (label);
+}
+
+/* A transient VM: the page warns that applying defines it; once applied it is persistent and the
+ * warning goes. */
+static void
+test_transient_warning (void **state)
+{
+  Fixture *f = *state;
+  virConnectPtr conn = vireo_connection_get_virconnect (f->connection);
+  g_autoptr(virDomain) transient = NULL;
+  VireoDomain *domain;
+  Lookup lookup = { f->connection, "scratch" };
+
+  assert_false (gtk_widget_get_visible (child (f, "transient_label")));
+  transient = virDomainCreateXML (conn,
+                                  "<domain type='test'><name>scratch</name><memory>65536</memory>"
+                                  "<os><type>hvm</type></os></domain>", 0);
+  assert_non_null (transient);
+  assert_true (vireo_test_wait_until (domain_listed, &lookup, TIMEOUT));
+  domain = vireo_connection_lookup_domain_by_name (f->connection, "scratch");
+  vireo_domain_details_set_domain (f->details, domain);
+  wait_idle (f);
+  assert_true (gtk_widget_get_visible (child (f, "transient_label")));
+
+  gtk_editable_set_text (GTK_EDITABLE (child (f, "title_row")), "Kept");
+  click (f, "overview_apply");
+  wait_idle (f);
+  assert_int_equal (virDomainIsPersistent (transient), 1);
+  if (!vireo_test_wait_until (label_hidden, child (f, "transient_label"), TIMEOUT))
+    fail_msg ("the transient warning stayed on a persistent VM");
+}
+
 static void
 test_description_apply_round_trips (void **state)
 {
@@ -559,6 +609,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_follows_domain_changes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_description_apply_round_trips, setup, teardown),
     cmocka_unit_test_setup_teardown (test_performance_graphs, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_transient_warning, setup, teardown),
     cmocka_unit_test_setup_teardown (test_domain_page_has_details, setup, teardown),
   };
 

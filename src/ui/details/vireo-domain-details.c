@@ -31,6 +31,7 @@ struct _VireoDomainDetails
 
   /* Template widgets */
   GtkWidget            *tabs_switcher;
+  GtkLabel             *transient_label;
   GtkStack             *tabs;
   AdwActionRow         *name_row;
   AdwEntryRow          *title_row;
@@ -189,6 +190,8 @@ update_rows (VireoDomainDetails *self)
   g_autofree char *cpus = NULL;
 
   clear_value_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->transient_label),
+                          self->domain != NULL && !vireo_domain_get_persistent (self->domain));
   if (config == NULL)
     return;
 
@@ -578,6 +581,7 @@ vireo_domain_details_class_init (VireoDomainDetailsClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/details/vireo-domain-details.ui");
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, tabs_switcher);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, transient_label);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, tabs);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, name_row);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, title_row);
