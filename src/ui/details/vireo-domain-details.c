@@ -16,6 +16,7 @@
 #include "vireo-domain-details.h"
 #include "vireo-domain-edit.h"
 #include "vireo-domain-performance.h"
+#include "vireo-osinfo.h"
 #include "vireo-xml-editor.h"
 
 /*
@@ -51,6 +52,8 @@ struct _VireoDomainDetails
   VireoConnection      *draft_connection; /* a draft's (not defined yet) */
   VireoInstallHost     *host;
   gboolean              draft;
+  GListModel           *os_list;          /* libosinfo's OSes, once loaded */
+  gboolean              os_list_loading;
   GSignalGroup         *domain_signals;
   GCancellable         *fetch_cancellable;
   GCancellable         *cancellable;      /* applies; cancelled at dispose */
@@ -180,6 +183,52 @@ join_parts (const char *a,
   return g_strjoinv (" · ", (char **) set->pdata);
 }
 
+static void update_rows (VireoDomainDetails *self);
+
+static void
+on_os_list_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(VireoDomainDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->os_list = vireo_osinfo_load_finish (result, &error);
+  if (self->os_list == NULL)
+    g_debug ("The OS database could not be loaded: %s", error->message);
+  else if (self->config != NULL)
+    update_rows (self);
+}
+
+/* The libosinfo metadata's OS by name ("Debian 11"), once the database is loaded (off the main
+ * thread); its id until then, or when the database does not know it. */
+static const char *
+os_name (VireoDomainDetails *self,
+         const char         *os_id)
+{
+  if (os_id == NULL)
+    return NULL;
+
+  if (self->os_list == NULL)
+    {
+      if (!self->os_list_loading)
+        {
+          self->os_list_loading = TRUE;
+          vireo_osinfo_load_async (self->cancellable, on_os_list_loaded_cb, g_object_ref (self));
+        }
+      return os_id;
+    }
+
+  for (guint i = 0, n = g_list_model_get_n_items (self->os_list); i < n; i++)
+    {
+      g_autoptr(VireoOs) os = g_list_model_get_item (self->os_list, i);
+
+      if (g_strcmp0 (vireo_os_get_id (os), os_id) == 0)
+        return vireo_os_get_name (os);
+    }
+  return os_id;
+}
+
 static void
 update_rows (VireoDomainDetails *self)
 {
@@ -203,7 +252,7 @@ update_rows (VireoDomainDetails *self)
   add_value_row (self, self->about_group, _("Machine"), config->machine);
   add_value_row (self, self->about_group, _("Firmware"),
                  config->firmware == VIREO_DOMAIN_FIRMWARE_EFI ? _("UEFI") : _("BIOS"));
-  add_value_row (self, self->about_group, _("Operating System"), config->os_id);
+  add_value_row (self, self->about_group, _("Operating System"), os_name (self, config->os_id));
   if (self->domain != NULL)
     {
       add_value_row (self, self->about_group, _("Start on Boot"), yes_no (vireo_domain_get_autostart (self->domain)));
@@ -513,6 +562,7 @@ vireo_domain_details_finalize (GObject *object)
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->config, vireo_domain_config_free);
   g_clear_pointer (&self->host, vireo_install_host_free);
+  g_clear_object (&self->os_list);
   g_free (self->xml);
 
   G_OBJECT_CLASS (vireo_domain_details_parent_class)->finalize (object);
