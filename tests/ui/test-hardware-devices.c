@@ -382,6 +382,51 @@ test_disk_insert (void **state)
   g_unlink (iso);
 }
 
+static gboolean
+label_visible (gpointer label)
+{
+  return gtk_widget_get_visible (label);
+}
+
+/* With a connection, the path is checked on the VM's host (test:///default is local). */
+static void
+test_disk_insert_checked_on_host (void **state)
+{
+  g_autoptr(VireoConnection) connection = vireo_connection_new ("test:///default");
+  g_autofree char *xml = corpus ("12-all-disks.xml");
+  g_autoptr(VireoHardwareContext) context = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *expected = NULL;
+  Shown shown = { 0 };
+  int fd = g_file_open_tmp ("vireo-test-XXXXXX.iso", &iso, NULL);
+
+  assert_true (fd >= 0);
+  close (fd);
+  vireo_connection_connect (connection);
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_CONNECTED, TIMEOUT));
+  context = context_new (connection, NULL, xml, TRUE, FALSE);
+  expected = vireo_domain_edit_change_media (xml, "sda", iso, NULL);
+
+  show_page (&shown, vireo_disk_page_new ("sda"), context);
+  set_text (shown.page, DISK, "media_row", "/nonexistent/vireo.iso");
+  click (shown.page, DISK, "insert_button");
+  assert_true (vireo_test_wait_until (label_visible, vireo_ui_test_child (shown.page, DISK, "media_error_label"), TIMEOUT));
+  assert_non_null (strstr (label_text (shown.page, DISK, "media_error_label"), "/nonexistent/vireo.iso"));
+  assert_int_equal (shown.emitted.count, 0);
+
+  set_text (shown.page, DISK, "media_row", iso);
+  click (shown.page, DISK, "insert_button");
+  assert_true (vireo_test_wait_until (emitted_once, &shown.emitted, TIMEOUT));
+  assert_int_equal (shown.emitted.count, 1);
+  assert_string_equal (shown.emitted.xml, expected);
+  shown_destroy (&shown);
+  g_clear_pointer (&context, vireo_hardware_context_unref);
+
+  vireo_connection_disconnect (connection);
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_DISCONNECTED, TIMEOUT));
+  g_unlink (iso);
+}
+
 static void
 test_disk_remove (void **state)
 {
@@ -458,6 +503,15 @@ test_nic_values (void **state)
   assert_int_equal (adw_combo_row_get_selected (ADW_COMBO_ROW (vireo_ui_test_child (shown.page, NIC, "type_row"))), 2);
   assert_string_equal (combo_string (shown.page, NIC, "source_row"), "eth0");
   assert_string_equal (combo_string (shown.page, NIC, "model_row"), "rtl8139");
+  shown_destroy (&shown);
+
+  /* A kind the page does not edit: shown as libvirt names it, with no source. */
+  show_page (&shown, vireo_nic_page_new ("52:54:00:1d:23:5a"), context);
+  assert_string_equal (combo_string (shown.page, NIC, "type_row"), "user");
+  assert_false (visible (shown.page, NIC, "source_row"));
+  assert_false (visible (shown.page, NIC, "source_entry_row"));
+  assert_string_equal (combo_string (shown.page, NIC, "model_row"), "e1000");
+  assert_false (gtk_widget_is_sensitive (vireo_ui_test_child (shown.page, NIC, "apply_button")));
   shown_destroy (&shown);
 }
 
@@ -913,6 +967,10 @@ test_add_draft (void **state)
 
   /* A draft only takes existing images: nothing is made on the host before the VM is. */
   lab_open (&lab, FALSE, TRUE);
+  show_network (&lab);
+  vireo_ui_test_screenshot (lab.dialog, "hardware-add-network-draft.png");
+  gtk_stack_set_visible_child_name (GTK_STACK (vireo_ui_test_child (dlg (&lab), ADD, "stack")), "storage");
+  vireo_ui_test_flush ();
   assert_false (visible (dlg (&lab), ADD, "source_kind_row"));
   assert_false (visible (dlg (&lab), ADD, "new_volume_group"));
   assert_true (visible (dlg (&lab), ADD, "existing_group"));
@@ -927,6 +985,7 @@ main (void)
     cmocka_unit_test (test_disk_empty_cdrom),
     cmocka_unit_test (test_disk_eject),
     cmocka_unit_test (test_disk_insert),
+    cmocka_unit_test (test_disk_insert_checked_on_host),
     cmocka_unit_test (test_disk_remove),
     cmocka_unit_test (test_disk_draft),
     cmocka_unit_test (test_nic_values),
@@ -944,5 +1003,8 @@ main (void)
   };
 
   vireo_ui_test_init ();
+  /* Screenshots show the end state, not a CSS transition's first frame (a stack switcher's
+   * button takes 200 ms to look checked). */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
