@@ -430,6 +430,12 @@ on_volume_created_cb (GObject      *source,
         set_error (self->volume_error_label, GTK_WIDGET (self->volume_name_row), error->message);
       return;
     }
+  /* Made, but the dialog went away meanwhile: the volume has no use. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      vireo_volume_delete_async (VIREO_CONNECTION (source), path, NULL, NULL, NULL);
+      return;
+    }
 
   self->created_path = g_strdup (path);
   add_disk (self, path, combo_string (self->format_row));
