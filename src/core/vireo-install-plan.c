@@ -15,6 +15,7 @@
 
 #include "vireo-error.h"
 #include "vireo-install-plan.h"
+#include "vireo-volume-create.h"
 #include "vireo-xml-private.h"
 
 /*
@@ -1075,11 +1076,8 @@ char *
 vireo_install_plan_build_volume_xml (const VireoInstallPlan  *plan,
                                      GError                 **error)
 {
-  g_autoptr(xmlDoc) doc = NULL;
   g_autofree char *name = NULL;
-  xmlNode *volume, *target, *node;
   const char *format;
-  char buf[32];
 
   g_return_val_if_fail (plan != NULL, NULL);
 
@@ -1104,21 +1102,5 @@ vireo_install_plan_build_volume_xml (const VireoInstallPlan  *plan,
     }
   format = plan_disk_format (plan);
 
-  doc = xmlNewDoc (BAD_CAST "1.0");
-  volume = xmlNewNode (NULL, BAD_CAST "volume");
-  xmlDocSetRootElement (doc, volume);
-  add_text (volume, "name", name);
-  g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, plan->disk_gib * 1024 * 1024 * 1024);
-  set (add_text (volume, "capacity", buf), "unit", "bytes");
-  set (add_text (volume, "allocation", "0"), "unit", "bytes");
-  target = add (volume, "target");
-  add_with (target, "format", "type", format);
-  if (g_str_equal (format, "qcow2"))
-    {
-      /* virt-install's qcow2 (storage.py): compat 1.1 with lazy refcounts. */
-      add_text (target, "compat", "1.1");
-      node = add (target, "features");
-      add (node, "lazy_refcounts");
-    }
-  return doc_to_string (doc);
+  return vireo_volume_xml_new (name, plan->disk_gib * 1024 * 1024 * 1024, format);
 }

@@ -19,6 +19,8 @@
 #include "vireo-error.h"
 #include "vireo-install-private.h"
 #include "vireo-libvirt-private.h"
+#include "vireo-progress-private.h"
+#include "vireo-volume-private.h"
 #include "vireo-worker.h"
 #include "vireo-xml-private.h"
 
@@ -29,51 +31,6 @@
  * refuses the creation before anything is made.
  */
 
-/* --- progress (main thread) ------------------------------------------------------------------- */
-
-typedef struct
-{
-  VireoInstallProgressCallback  callback;
-  gpointer                      data;
-  double                        reported;
-  gboolean                      finished;
-} Progress;
-
-typedef struct
-{
-  Progress *progress;
-  double    fraction;
-  char     *step;
-} ProgressStep;
-
-static void
-progress_release (Progress *progress)
-{
-  g_rc_box_release (progress);
-}
-
-static void
-progress_step_free (ProgressStep *step)
-{
-  progress_release (step->progress);
-  g_free (step->step);
-  g_free (step);
-}
-
-static gboolean
-apply_progress_step (gpointer user_data)
-{
-  ProgressStep *step = user_data;
-  Progress *progress = step->progress;
-
-  if (!progress->finished && progress->callback != NULL && step->fraction >= progress->reported)
-    {
-      progress->reported = step->fraction;
-      progress->callback (step->fraction, step->step, progress->data);
-    }
-  return G_SOURCE_REMOVE;
-}
-
 /* --- the job (worker) ------------------------------------------------------------------------- */
 
 typedef struct
@@ -81,8 +38,7 @@ typedef struct
   VireoInstallSteps *steps;
   virConnectPtr      conn;      /* our own reference: the long lane may outlive the session */
   gboolean           local;
-  GMainContext      *context;   /* the caller's, for progress */
-  Progress          *progress;
+  VireoProgress     *progress;  /* reported on the caller's context */
 
   /* What this job made, for the rollback. */
   virStoragePoolPtr  made_pool;
@@ -121,8 +77,7 @@ job_free (Job *job)
   /* Normally closed by the job itself, in the worker: closing may talk to the daemon. */
   job_close_connection (job);
   _vireo_install_steps_free (job->steps);
-  g_clear_pointer (&job->context, g_main_context_unref);
-  g_clear_pointer (&job->progress, progress_release);
+  g_clear_pointer (&job->progress, _vireo_progress_unref);
   g_free (job);
 }
 
@@ -131,16 +86,7 @@ post_progress (Job        *job,
                double      fraction,
                const char *step_text)
 {
-  ProgressStep *step;
-
-  if (job->progress->callback == NULL)
-    return;
-
-  step = g_new0 (ProgressStep, 1);
-  step->progress = g_rc_box_acquire (job->progress);
-  step->fraction = fraction;
-  step->step = g_strdup (step_text);
-  vireo_post_to_context (job->context, apply_progress_step, step, (GDestroyNotify) progress_step_free);
+  _vireo_progress_post (job->progress, fraction, step_text);
 }
 
 /* Undefines with whatever the domain may carry (NVRAM, a managed save, snapshot metadata), falling
@@ -344,24 +290,6 @@ find_or_make_pool (Job     *job,
   return pool;
 }
 
-static char *
-volume_name_of (const char  *volume_xml,
-                GError     **error)
-{
-  g_autoptr(xmlDoc) doc = _vireo_xml_parse (volume_xml, error);
-  g_autoptr(xmlXPathContext) context = NULL;
-  char *name;
-
-  if (doc == NULL)
-    return NULL;
-  context = _vireo_xml_context_new (doc);
-  name = _vireo_xml_get_string (context, NULL, "string(/volume/name)");
-  if (name == NULL)
-    g_set_error_literal (error, VIREO_ERROR, VIREO_ERROR_INVALID_XML,
-                         _("The new volume has no name."));
-  return name;
-}
-
 /* The new volume, sparse; its path. */
 static char *
 make_volume (Job     *job,
@@ -369,11 +297,11 @@ make_volume (Job     *job,
 {
   VireoInstallSteps *steps = job->steps;
   g_autoptr(virStoragePool) pool = NULL;
-  g_autoptr(virStorageVol) existing = NULL;
   g_autofree char *volume_name = NULL;
   char *path;
 
-  volume_name = volume_name_of (steps->volume_xml, error);
+  /* A bad document is refused before a pool is made for it. */
+  volume_name = _vireo_volume_name_of (steps->volume_xml, error);
   if (volume_name == NULL)
     return NULL;
 
@@ -381,28 +309,12 @@ make_volume (Job     *job,
   if (pool == NULL)
     return NULL;
 
-  /* A taken name is refused, never overwritten (nor deleted by the rollback). */
-  existing = virStorageVolLookupByName (pool, volume_name);
-  if (existing != NULL)
-    {
-      *error = g_error_new (VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT,
-                            _("The storage pool '%s' already has a volume named '%s': choose "
-                              "another name."), steps->pool_name, volume_name);
-      return NULL;
-    }
-  virResetLastError ();
-
-  post_progress (job, 0.2, _("Creating the disk…"));
-  /* Sparse (allocation 0): instant, whatever the size, so no finer progress to report. */
-  job->made_volume = virStorageVolCreateXML (pool, steps->volume_xml, 0);
+  /* Sparse (allocation 0): usually instant; the allocation is polled all the same. */
+  job->made_volume = _vireo_volume_create_in_pool (pool, steps->pool_name, steps->volume_xml,
+                                                   job->progress, 0.2, 0.5, _("Creating the disk…"),
+                                                   error);
   if (job->made_volume == NULL)
-    {
-      g_autofree char *fallback = g_strdup_printf (_("The volume '%s' could not be created."),
-                                                   volume_name);
-
-      *error = libvirt_error (fallback);
-      return NULL;
-    }
+    return NULL;
 
   path = virStorageVolGetPath (job->made_volume);
   if (path == NULL)
@@ -598,7 +510,7 @@ on_run_done (GObject      *source,
   char *uuid;
 
   /* No progress after the result. */
-  job->progress->finished = TRUE;
+  _vireo_progress_finish (job->progress);
 
   uuid = g_task_propagate_pointer (G_TASK (result), &error);
   if (uuid == NULL)
@@ -643,11 +555,7 @@ _vireo_install_steps_run_async (VireoConnection              *connection,
   job->steps = steps;
   job->conn = conn;
   job->local = !vireo_connection_get_is_remote (connection);
-  job->context = g_main_context_ref_thread_default ();
-  job->progress = g_rc_box_new0 (Progress);
-  job->progress->callback = progress_callback;
-  job->progress->data = progress_data;
-  job->progress->reported = -1;
+  job->progress = _vireo_progress_new (progress_callback, progress_data);
 
   /* Once the worker made the VM it says so, even if cancelled meanwhile: a GTask that checks its
    * cancellable would report a cancellation and leave the VM behind. */

@@ -14,6 +14,7 @@
 #include "vireo-install-job.h"
 #include "vireo-new-vm-assistant-private.h"
 #include "vireo-osinfo.h"
+#include "vireo-volume-picker.h"
 
 /* How long OS detection may read an ISO (a slow NFS mount) before the user picks by hand. */
 #define DETECT_TIMEOUT_MS 10000
@@ -310,84 +311,18 @@ on_disk_browse_clicked_cb (VireoNewVmAssistant *self)
 
 /* Storage volumes, for hosts whose files Vireo cannot browse */
 
-static void
-on_volume_row_activated_cb (GtkListBox    *box,
-                            GtkListBoxRow *row,
-                            gpointer       user_data)
+static gboolean
+volume_source (gpointer           data,
+               VireoConnection  **connection,
+               VireoInstallHost **host,
+               GCancellable     **cancellable)
 {
-  AdwEntryRow *target = user_data;
-  GtkPopover *popover = GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (box), GTK_TYPE_POPOVER));
+  VireoNewVmAssistant *self = data;
 
-  gtk_editable_set_text (GTK_EDITABLE (target), g_object_get_data (G_OBJECT (row), "vireo-path"));
-  gtk_popover_popdown (popover);
-}
-
-static void
-on_volumes_listed_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GtkListBox) box = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) volumes = vireo_install_list_volumes_finish (VIREO_CONNECTION (source), result, &error);
-
-  if (volumes == NULL)
-    return;
-
-  for (guint i = 0; i < volumes->len; i++)
-    {
-      const VireoInstallVolume *volume = g_ptr_array_index (volumes, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), volume->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), volume->path);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "vireo-path", g_strdup (volume->path), g_free);
-      gtk_list_box_append (box, row);
-    }
-}
-
-static void
-on_volumes_popover_show_cb (GtkPopover          *popover,
-                            VireoNewVmAssistant *self)
-{
-  GtkListBox *box = GTK_LIST_BOX (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (gtk_popover_get_child (popover))));
-  GtkWidget *child;
-
-  /* Listed afresh each time: volumes come and go. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_list_box_remove (box, child);
-
-  for (guint i = 0; i < self->host->pools->len; i++)
-    {
-      const VireoInstallPool *pool = g_ptr_array_index (self->host->pools, i);
-
-      if (pool->active)
-        vireo_install_list_volumes_async (self->connection, pool->name, self->cancellable,
-                                          on_volumes_listed_cb, g_object_ref (box));
-    }
-}
-
-static void
-setup_volumes_button (VireoNewVmAssistant *self,
-                      GtkMenuButton       *button,
-                      AdwEntryRow         *target)
-{
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (box), gtk_label_new (_("No volumes")));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Storage volumes"), -1);
-  g_signal_connect (box, "row-activated", G_CALLBACK (on_volume_row_activated_cb), target);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
-  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
-  g_signal_connect_object (popover, "show", G_CALLBACK (on_volumes_popover_show_cb), self, 0);
-  gtk_menu_button_set_popover (button, popover);
+  *connection = self->connection;
+  *host = self->host;
+  *cancellable = self->cancellable;
+  return self->host != NULL;
 }
 
 void
@@ -415,8 +350,8 @@ _vireo_new_vm_assistant_init_media (VireoNewVmAssistant *self)
   g_signal_connect (factory, "bind", G_CALLBACK (on_os_item_bind_cb), NULL);
   gtk_list_view_set_factory (self->os_list_view, factory);
 
-  setup_volumes_button (self, self->iso_volumes_button, self->iso_row);
-  setup_volumes_button (self, self->disk_volumes_button, self->disk_path_row);
+  vireo_volume_picker_setup (self->iso_volumes_button, GTK_EDITABLE (self->iso_row), volume_source, self);
+  vireo_volume_picker_setup (self->disk_volumes_button, GTK_EDITABLE (self->disk_path_row), volume_source, self);
 }
 
 void
