@@ -15,23 +15,21 @@
 
 #include "vireo-connection.h"
 #include "vireo-core.h"
-#include "vireo-domain-config.h"
+#include "vireo-domain-apply.h"
 #include "vireo-domain-definition.h"
-#include "vireo-domain-tracker.h"
 #include "vireo-error.h"
 #include "vireo-libvirt-private.h"
 
 /*
- * The details pages' two libvirt calls: the inactive XML, and a new definition. Both run on the
- * connection's worker and look the VM up by UUID (names change). A new definition must carry the
- * VM's UUID: libvirt would otherwise define a second VM from it.
+ * The details pages' reads: the inactive XML and the live one. Both run on the connection's worker
+ * and look the VM up by UUID (names change). A new definition is vireo-domain-apply.c's.
  */
 
 typedef struct
 {
   char          *uuid;
   char          *domain_name;
-  char          *xml;         /* to define; NULL for a fetch */
+  unsigned int   flags;       /* virDomainGetXMLDesc's */
   virConnectPtr  conn;
 } Job;
 
@@ -40,7 +38,6 @@ job_free (Job *job)
 {
   g_free (job->uuid);
   g_free (job->domain_name);
-  g_free (job->xml);
   g_free (job);
 }
 
@@ -55,8 +52,14 @@ fetch_in_worker (GTask        *task,
   g_autofree char *xml = NULL;
   GError *error = NULL;
 
+  if (domain != NULL && job->flags != VIR_DOMAIN_XML_INACTIVE && virDomainIsActive (domain) != 1)
+    {
+      g_task_return_new_error (task, VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT,
+                               _("'%s' is not running."), job->domain_name);
+      return;
+    }
   if (domain == NULL ||
-      (xml = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE)) == NULL)
+      (xml = virDomainGetXMLDesc (domain, job->flags)) == NULL)
     {
       g_autofree char *fallback = g_strdup_printf (_("The definition of '%s' could not be read."),
                                                    job->domain_name);
@@ -70,59 +73,18 @@ fetch_in_worker (GTask        *task,
 }
 
 static void
-define_in_worker (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(virDomain) defined = NULL;
-  GError *error = NULL;
-
-  defined = virDomainDefineXMLFlags (job->conn, job->xml, VIR_DOMAIN_DEFINE_VALIDATE);
-  if (defined == NULL)
-    {
-      g_autofree char *fallback = g_strdup_printf (_("The new definition of '%s' was refused."),
-                                                   job->domain_name);
-
-      vireo_set_error_from_libvirt (&error, fallback);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
 on_job_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
-  VireoDomain *self = g_task_get_source_object (outer);
-  VireoConnection *connection = vireo_domain_get_connection (self);
-  Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  char *xml = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (job->xml == NULL)
-    {
-      char *xml = g_task_propagate_pointer (G_TASK (result), &error);
-
-      if (error != NULL)
-        g_task_return_error (outer, g_steal_pointer (&error));
-      else
-        g_task_return_pointer (outer, xml, g_free);
-      return;
-    }
-
-  /* A new title, a rename, persistence: what the list shows follows. */
-  if (connection != NULL)
-    _vireo_domain_tracker_queue_refresh (_vireo_connection_get_tracker (connection));
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (error != NULL)
     g_task_return_error (outer, g_steal_pointer (&error));
   else
-    g_task_return_boolean (outer, TRUE);
+    g_task_return_pointer (outer, xml, g_free);
 }
 
 static void
@@ -173,11 +135,15 @@ vireo_domain_fetch_xml_async (VireoDomain         *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  Job *job;
+
   g_return_if_fail (VIREO_IS_DOMAIN (self));
   g_return_if_fail (VIREO_IS_MAIN_THREAD ());
 
-  start_job (self, g_new0 (Job, 1), fetch_in_worker, vireo_domain_fetch_xml_async,
-             cancellable, callback, user_data);
+  job = g_new0 (Job, 1);
+
+  job->flags = VIR_DOMAIN_XML_INACTIVE;
+  start_job (self, job, fetch_in_worker, vireo_domain_fetch_xml_async, cancellable, callback, user_data);
 }
 
 /* Returns the XML (transfer full), or NULL with @error set. */
@@ -191,6 +157,39 @@ vireo_domain_fetch_xml_finish (VireoDomain   *self,
 }
 
 /**
+ * vireo_domain_fetch_live_xml_async:
+ * @self: a running #VireoDomain
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the XML
+ * @user_data: for @callback
+ *
+ * Reads the running VM's live XML (virsh dumpxml), what the details compare the definition with
+ * to show what applies at the next boot. Fails with VIREO_ERROR_INVALID_ARGUMENT when the VM does
+ * not run.
+ */
+void
+vireo_domain_fetch_live_xml_async (VireoDomain         *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (VIREO_IS_DOMAIN (self));
+  g_return_if_fail (VIREO_IS_MAIN_THREAD ());
+
+  start_job (self, g_new0 (Job, 1), fetch_in_worker, vireo_domain_fetch_live_xml_async,
+             cancellable, callback, user_data);
+}
+
+char *
+vireo_domain_fetch_live_xml_finish (VireoDomain   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
  * vireo_domain_define_xml_async:
  * @self: a #VireoDomain
  * @xml: the VM's new definition, with its UUID
@@ -198,7 +197,8 @@ vireo_domain_fetch_xml_finish (VireoDomain   *self,
  * @callback: called when done
  * @user_data: for @callback
  *
- * Replaces the VM's definition with @xml, validated by libvirt against its schema.
+ * Replaces the VM's definition with @xml, validated by libvirt against its schema: what
+ * vireo_domain_apply_async() does with nothing to make live.
  */
 void
 vireo_domain_define_xml_async (VireoDomain         *self,
@@ -207,42 +207,7 @@ vireo_domain_define_xml_async (VireoDomain         *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(VireoDomainConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
-  Job *job;
-
-  g_return_if_fail (VIREO_IS_DOMAIN (self));
-  g_return_if_fail (xml != NULL);
-  g_return_if_fail (VIREO_IS_MAIN_THREAD ());
-
-  config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, &error);
-  if (config == NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, vireo_domain_define_xml_async);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (config->uuid == NULL ||
-      g_ascii_strcasecmp (config->uuid, vireo_domain_get_uuid (self)) != 0)
-    {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, vireo_domain_define_xml_async);
-      g_task_return_new_error (task, VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT,
-                               _("The definition's UUID '%s' is not the UUID of '%s' ('%s'): "
-                                 "put its UUID back to change this VM."),
-                               config->uuid != NULL ? config->uuid : "",
-                               vireo_domain_get_name (self), vireo_domain_get_uuid (self));
-      return;
-    }
-
-  job = g_new0 (Job, 1);
-  job->xml = g_strdup (xml);
-  start_job (self, job, define_in_worker, vireo_domain_define_xml_async,
-             cancellable, callback, user_data);
+  vireo_domain_apply_async (self, xml, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -250,6 +215,5 @@ vireo_domain_define_xml_finish (VireoDomain   *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return vireo_domain_apply_finish (self, result, NULL, NULL, error);
 }

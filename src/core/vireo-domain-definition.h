@@ -22,6 +22,15 @@ char    *vireo_domain_fetch_xml_finish  (VireoDomain          *self,
                                          GAsyncResult         *result,
                                          GError              **error);
 
+/* The running VM's live XML (virsh dumpxml); VIREO_ERROR_INVALID_ARGUMENT when it does not run. */
+void     vireo_domain_fetch_live_xml_async  (VireoDomain          *self,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+char    *vireo_domain_fetch_live_xml_finish (VireoDomain          *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
 /* Replaces the definition with @xml (virsh define --validate): it must be this VM's, with its
  * UUID (VIREO_ERROR_INVALID_ARGUMENT otherwise, so an edited UUID never defines a second VM);
  * libvirt checks it against its schema and refuses it with its own message. A running VM keeps
