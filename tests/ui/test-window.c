@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gstdio.h>
+
 #include "vireo-connection-sidebar.h"
 #include "vireo-domain-list.h"
 #include "vireo-domain-page.h"
@@ -404,6 +408,95 @@ test_new_vm_opens_console (void **state)
   assert_true (vireo_test_wait_until (shows_domain, f, VIREO_UI_TEST_TIMEOUT_MS));
 }
 
+static gboolean
+domains_loaded (gpointer connection)
+{
+  return vireo_connection_get_domains_loaded (connection);
+}
+
+static gboolean
+shows_imported (gpointer data)
+{
+  Fixture *f = data;
+  VireoDomain *domain = vireo_domain_page_get_domain (vireo_window_get_domain_page (VIREO_WINDOW (f->window)));
+
+  return g_strcmp0 (visible_page (f, "content_nav"), "domain") == 0 && domain != NULL &&
+         g_strcmp0 (vireo_domain_get_name (domain), "imported") == 0;
+}
+
+static char *
+define_file (Fixture    *f,
+             const char *path,
+             GError    **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  VireoConnection *connection = vireo_window_get_selected_connection (VIREO_WINDOW (f->window));
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vireo_window_define_from_gfile (VIREO_WINDOW (f->window), connection, file, vireo_test_async_cb, &slot);
+  result = vireo_test_wait_result (&slot, VIREO_UI_TEST_TIMEOUT_MS);
+  return vireo_window_define_from_gfile_finish (VIREO_WINDOW (f->window), result, error);
+}
+
+/* Connection ▸ Define VM from XML File: the VM's page opens; a file naming a VM that exists, and one
+ * that is not XML, are refused with the file named and nothing changed. */
+static void
+test_define_from_file (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *path = vireo_test_srcdir_path ("ui", "testdriver-install.xml", NULL);
+  g_autofree char *uri = g_strconcat ("test://", path, NULL);
+  VireoConnection *connection = vireo_connection_manager_add (f->manager, uri, FALSE);
+  g_autofree char *dir = g_dir_make_tmp ("vireo-define-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "imported.xml", NULL);
+  g_autofree char *taken = g_build_filename (dir, "taken.xml", NULL);
+  g_autofree char *binary = g_build_filename (dir, "binary.xml", NULL);
+  g_autofree char *uuid = NULL;
+  g_autoptr(GError) error = NULL;
+  int domains;
+  g_autoptr(VireoDomain) first = NULL;
+  const char *existing;
+
+  make_window (f, NULL);
+  assert_true (gtk_widget_activate_action (f->window, "conn.connect", NULL));
+  assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_CONNECTED,
+                                                     VIREO_UI_TEST_TIMEOUT_MS));
+  assert_true (vireo_test_wait_until (domains_loaded, connection, VIREO_UI_TEST_TIMEOUT_MS));
+  domains = (int) g_list_model_get_n_items (vireo_connection_get_domains (connection));
+  first = g_list_model_get_item (vireo_connection_get_domains (connection), 0);
+  existing = vireo_domain_get_name (first);
+
+  assert_true (g_file_set_contents (good, "<domain type='test'><name>imported</name><memory unit='MiB'>128</memory>"
+                                    "<os><type>hvm</type></os></domain>", -1, NULL));
+  {
+    g_autofree char *xml = g_strdup_printf ("<domain type='test'><name>%s</name><memory unit='MiB'>128</memory>"
+                                            "<os><type>hvm</type></os></domain>", existing);
+
+    assert_true (g_file_set_contents (taken, xml, -1, NULL));
+  }
+  assert_true (g_file_set_contents (binary, "\x7f""ELF\0\0", 6, NULL));
+
+  assert_null (define_file (f, taken, &error));
+  assert_non_null (strstr (error->message, taken));
+  g_clear_error (&error);
+  assert_null (define_file (f, binary, &error));
+  assert_non_null (strstr (error->message, binary));
+  g_clear_error (&error);
+  vireo_ui_test_flush ();
+  assert_int_equal (g_list_model_get_n_items (vireo_connection_get_domains (connection)), domains);
+
+  uuid = define_file (f, good, &error);
+  if (uuid == NULL)
+    fail_msg ("define: %s", error->message);
+  assert_true (vireo_test_wait_until (shows_imported, f, VIREO_UI_TEST_TIMEOUT_MS));
+
+  g_unlink (good);
+  g_unlink (taken);
+  g_unlink (binary);
+  g_rmdir (dir);
+}
+
 int
 main (void)
 {
@@ -417,6 +510,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_geometry_saved, setup, teardown),
     cmocka_unit_test_setup_teardown (test_add_connection_dialog, setup, teardown),
     cmocka_unit_test_setup_teardown (test_new_vm_opens_console, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_define_from_file, setup, teardown),
   };
 
   vireo_ui_test_init ();

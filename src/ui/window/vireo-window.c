@@ -96,6 +96,8 @@ vireo_window_update_actions (VireoWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.retry",
                                  has_connection && state == VIREO_CONNECTION_STATE_FAILED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.remove", has_connection);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.define-xml",
+                                 has_connection && state == VIREO_CONNECTION_STATE_CONNECTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "conn.new-vm",
                                  has_connection && state == VIREO_CONNECTION_STATE_CONNECTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find",
@@ -519,7 +521,7 @@ conn_remove_action (GtkWidget  *widget,
     vireo_window_remove_connection (self, self->connection);
 }
 
-/* A VM the assistant just made: open its page (its console) once the list has it. */
+/* A VM just made (the assistant, a definition file): open its page once the list has it. */
 typedef struct
 {
   VireoWindow     *window;       /* weak */
@@ -565,12 +567,19 @@ on_pending_domains_changed_cb (GListModel    *domains,
     g_signal_handler_disconnect (domains, pending->handler);
 }
 
-static void
-on_new_vm_created_cb (VireoNewVmAssistant *assistant,
-                      const char          *uuid,
-                      VireoWindow         *self)
+/**
+ * vireo_window_show_domain_when_listed:
+ * @self: a #VireoWindow
+ * @connection: the VM's connection
+ * @uuid: the VM's UUID
+ *
+ * Opens the VM's page now, or once libvirt's event brought it into the list.
+ */
+void
+vireo_window_show_domain_when_listed (VireoWindow     *self,
+                                      VireoConnection *connection,
+                                      const char      *uuid)
 {
-  VireoConnection *connection = vireo_new_vm_assistant_get_connection (assistant);
   GListModel *domains = vireo_connection_get_domains (connection);
   PendingDomain *pending = g_new0 (PendingDomain, 1);
 
@@ -587,6 +596,14 @@ on_new_vm_created_cb (VireoNewVmAssistant *assistant,
   /* The list learns of the VM from libvirt's event a moment later. */
   pending->handler = g_signal_connect_data (domains, "items-changed", G_CALLBACK (on_pending_domains_changed_cb),
                                             pending, pending_domain_free, 0);
+}
+
+static void
+on_new_vm_created_cb (VireoNewVmAssistant *assistant,
+                      const char          *uuid,
+                      VireoWindow         *self)
+{
+  vireo_window_show_domain_when_listed (self, vireo_new_vm_assistant_get_connection (assistant), uuid);
 }
 
 /**
@@ -620,6 +637,17 @@ conn_new_vm_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   vireo_window_show_new_vm (VIREO_WINDOW (widget));
+}
+
+static void
+conn_define_xml_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  VireoWindow *self = VIREO_WINDOW (widget);
+
+  if (self->connection != NULL)
+    vireo_window_define_from_file (self, self->connection);
 }
 
 static void
@@ -893,6 +921,7 @@ vireo_window_class_init (VireoWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "conn.retry", NULL, conn_connect_action);
   gtk_widget_class_install_action (widget_class, "conn.remove", NULL, conn_remove_action);
   gtk_widget_class_install_action (widget_class, "conn.new-vm", NULL, conn_new_vm_action);
+  gtk_widget_class_install_action (widget_class, "conn.define-xml", NULL, conn_define_xml_action);
   gtk_widget_class_install_action (widget_class, "win.select-connection", "s", win_select_connection_action);
   gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, win_add_connection_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, win_find_action);

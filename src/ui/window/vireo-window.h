@@ -54,5 +54,19 @@ void             vireo_window_show_list               (VireoWindow            *s
 VireoDomainPage *vireo_window_get_domain_page         (VireoWindow            *self);
 /* The new-VM assistant on the selected connection (NULL when it is not connected). */
 VireoNewVmAssistant *vireo_window_show_new_vm         (VireoWindow            *self);
+void             vireo_window_show_domain_when_listed (VireoWindow            *self,
+                                                       VireoConnection        *connection,
+                                                       const char             *uuid);
+/* Connection ▸ Define VM from XML File… (vireo-window-define.c) */
+void             vireo_window_define_from_file        (VireoWindow            *self,
+                                                       VireoConnection        *connection);
+void             vireo_window_define_from_gfile       (VireoWindow            *self,
+                                                       VireoConnection        *connection,
+                                                       GFile                  *file,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+char            *vireo_window_define_from_gfile_finish (VireoWindow           *self,
+                                                        GAsyncResult          *result,
+                                                        GError               **error);
 
 G_END_DECLS
