@@ -58,6 +58,8 @@ struct _VireoDomainDetails
   GCancellable         *fetch_cancellable;
   GCancellable         *cancellable;      /* applies; cancelled at dispose */
   char                 *xml;
+  char                 *live_xml;         /* the running VM's; NULL when it does not run */
+  char                 *incoming_xml;     /* fetched, waiting for the live XML */
   VireoDomainConfig    *config;
   GPtrArray            *value_rows;       /* GtkWidget, in the groups: rebuilt on each fetch */
   guint                 refresh_id;
@@ -337,6 +339,28 @@ take_xml (VireoDomainDetails *self,
 }
 
 static void
+on_live_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VireoDomainDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = vireo_domain_fetch_live_xml_finish (VIREO_DOMAIN (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && VIREO_DOMAIN (source) == self->domain &&
+      self->incoming_xml != NULL)
+    {
+      /* Stopped meanwhile: nothing runs to compare with. */
+      g_free (self->live_xml);
+      self->live_xml = g_steal_pointer (&live);
+      take_xml (self, g_steal_pointer (&self->incoming_xml));
+    }
+  g_clear_pointer (&self->incoming_xml, g_free);
+
+  change_busy (self, -1);
+}
+
+static void
 on_fetched_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -349,8 +373,20 @@ on_fetched_cb (GObject      *source,
     g_free (xml);
   else if (xml == NULL)
     vireo_xml_editor_show_error (self->xml_editor, error->message, 0);
+  else if (vireo_domain_get_is_active (self->domain))
+    {
+      /* The running VM's XML too, to say what waits for the next boot. */
+      g_free (self->incoming_xml);
+      self->incoming_xml = xml;
+      vireo_domain_fetch_live_xml_async (self->domain, self->fetch_cancellable, on_live_fetched_cb,
+                                         g_object_ref (self));
+      return;
+    }
   else
-    take_xml (self, xml);
+    {
+      g_clear_pointer (&self->live_xml, g_free);
+      take_xml (self, xml);
+    }
 
   /* Last: "busy" going FALSE means the page shows what was fetched. */
   change_busy (self, -1);
@@ -386,7 +422,8 @@ queue_refresh (VireoDomainDetails *self)
     self->refresh_id = g_idle_add_once (refresh_idle_cb, self);
 }
 
-/* Commit: a new definition, from any tab. A draft takes it at once; a VM's is defined. */
+/* Commit: a new definition, from any tab. A draft takes it at once; a VM's is defined, and the
+ * same change made to it while it runs where libvirt can. */
 
 typedef void (*CommitDone) (VireoDomainDetails *self,
                             const GError       *error,
@@ -419,11 +456,13 @@ on_committed_cb (GObject      *source,
   g_autoptr(Commit) commit = user_data;
   VireoDomainDetails *self = commit->self;
   g_autoptr(GError) error = NULL;
-  gboolean ok = vireo_domain_define_xml_finish (VIREO_DOMAIN (source), result, &error);
+  VireoDomainApplied applied = VIREO_DOMAIN_APPLIED_DEFINED;
+  g_autofree char *pending_reason = NULL;
+  gboolean ok = vireo_domain_apply_finish (VIREO_DOMAIN (source), result, &applied, &pending_reason, &error);
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      commit->done (self, ok ? NULL : error, VIREO_DOMAIN_APPLIED_DEFINED, NULL, commit->target);
+      commit->done (self, ok ? NULL : error, applied, pending_reason, commit->target);
       /* The definition as libvirt now has it replaces what every tab shows. */
       if (ok)
         refresh (self);
@@ -456,7 +495,7 @@ commit (VireoDomainDetails *self,
   job->done = done;
   job->target = target != NULL ? g_object_ref (target) : NULL;
   change_busy (self, +1);
-  vireo_domain_define_xml_async (self->domain, xml, self->cancellable, on_committed_cb, job);
+  vireo_domain_apply_async (self->domain, xml, live_changes, self->cancellable, on_committed_cb, job);
 }
 
 /* Overview */
@@ -564,6 +603,8 @@ vireo_domain_details_finalize (GObject *object)
   g_clear_pointer (&self->host, vireo_install_host_free);
   g_clear_object (&self->os_list);
   g_free (self->xml);
+  g_free (self->live_xml);
+  g_free (self->incoming_xml);
 
   G_OBJECT_CLASS (vireo_domain_details_parent_class)->finalize (object);
 }
@@ -758,6 +799,8 @@ vireo_domain_details_get_draft (VireoDomainDetails *self)
 static void
 reset (VireoDomainDetails *self)
 {
+  g_clear_pointer (&self->live_xml, g_free);
+  g_clear_pointer (&self->incoming_xml, g_free);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_cancellable_cancel (self->fetch_cancellable);
   g_clear_object (&self->fetch_cancellable);
