@@ -463,6 +463,31 @@ performance_drawn (gpointer data)
   return gtk_widget_get_visible (performance) && n_values >= 2;
 }
 
+/* A row under @root whose title starts with @prefix. */
+static gboolean
+has_row_prefixed (GtkWidget  *root,
+                  const char *prefix)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (ADW_IS_PREFERENCES_ROW (w) && gtk_widget_get_visible (w) &&
+          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), prefix))
+        return TRUE;
+      if (has_row_prefixed (w, prefix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+address_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *addresses = child (f, "addresses");
+
+  return gtk_widget_get_visible (addresses) && has_row_prefixed (addresses, "192.168.122.");
+}
+
 static gboolean
 performance_hidden (gpointer data)
 {
@@ -471,8 +496,9 @@ performance_hidden (gpointer data)
   return !gtk_widget_get_visible (child (f, "performance"));
 }
 
-/* The overview's graphs: none while the VM is off; the real stats tick (test driver) draws them
- * once it runs, with the figures under each title; stopped, they go. */
+/* The overview's graphs and addresses: none while the VM is off; the real stats tick (test driver)
+ * draws the graphs once it runs, with the figures under each title, and its lease is listed;
+ * stopped, they go. */
 static void
 test_performance_graphs (void **state)
 {
@@ -489,11 +515,15 @@ test_performance_graphs (void **state)
   memory_row = ADW_ACTION_ROW (vireo_ui_test_child (performance, VIREO_TYPE_DOMAIN_PERFORMANCE, "memory_row"));
   assert_non_null (adw_action_row_get_subtitle (memory_row));
   assert_true (strlen (adw_action_row_get_subtitle (memory_row)) > 0);
+  /* The guest's address (the test driver's lease), with where it was learned. */
+  if (!vireo_test_wait_until (address_shown, f, TIMEOUT))
+    fail_msg ("the guest's IP address was never shown");
   vireo_ui_test_screenshot (f->window, "details-performance.png");
 
   assert_int_equal (virDomainDestroy (web), 0);
   if (!vireo_test_wait_until (performance_hidden, f, TIMEOUT))
     fail_msg ("the graphs stayed after the VM stopped");
+  assert_false (gtk_widget_get_visible (child (f, "addresses")));
 }
 
 typedef struct

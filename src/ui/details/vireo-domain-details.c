@@ -15,6 +15,7 @@
 #include "vireo-domain-definition.h"
 #include "vireo-domain-details.h"
 #include "vireo-domain-edit.h"
+#include "vireo-domain-addresses-group.h"
 #include "vireo-domain-performance.h"
 #include "vireo-osinfo.h"
 #include "vireo-xml-editor.h"
@@ -40,6 +41,7 @@ struct _VireoDomainDetails
   GtkTextView          *description_view;
   GtkLabel             *description_error;
   GtkButton            *overview_apply;
+  VireoDomainAddressesGroup *addresses;
   VireoDomainPerformance *performance;
   AdwPreferencesGroup  *about_group;
   AdwPreferencesGroup  *hardware_group;
@@ -680,6 +682,7 @@ vireo_domain_details_class_init (VireoDomainDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, description_view);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, description_error);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, overview_apply);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, addresses);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, performance);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, about_group);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, hardware_group);
@@ -701,6 +704,7 @@ vireo_domain_details_init (VireoDomainDetails *self)
 
   g_type_ensure (VIREO_TYPE_XML_EDITOR);
   g_type_ensure (VIREO_TYPE_DOMAIN_PERFORMANCE);
+  g_type_ensure (VIREO_TYPE_DOMAIN_ADDRESSES_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -748,6 +752,7 @@ vireo_domain_details_set_domain (VireoDomainDetails *self,
   g_set_object (&self->domain, domain);
   g_signal_group_set_target (self->domain_signals, domain);
   vireo_domain_performance_set_domain (self->performance, domain);
+  vireo_domain_addresses_group_set_domain (self->addresses, domain);
   self->draft = FALSE;
   g_clear_object (&self->draft_connection);
   reset (self);
