@@ -28,18 +28,10 @@
 #include "vireo-domain-clone.h"
 #include "vireo-domain-delete.h"
 #include "vireo-error.h"
-#include "vireo-system-harness.h"
+#include "vireo-system-vm.h"
 
-/* The first connection to a freshly started libvirtd waits for its QEMU probe. */
-#define OPEN_TIMEOUT_MS  120000
-#define JOB_TIMEOUT_MS   300000
-#define STATE_TIMEOUT_MS 60000
 
-static VireoSystemLibvirtd *libvirtd;
-static VireoConnection     *connection;
-/* Fixtures are made and checked through a plain connection of the test's own. */
-static virConnectPtr        fixture_conn;
-static char                *prefix;
+static VireoSystemVm       *vm;
 
 typedef struct
 {
@@ -49,20 +41,6 @@ typedef struct
 } Lab;
 
 /* --- helpers ---------------------------------------------------------------------------------- */
-
-static void
-assert_no_error_impl (const GError *error,
-                      const char   *file,
-                      int           line)
-{
-  if (error != NULL)
-    {
-      print_error ("ERROR: unexpected error %s/%d: %s\n", g_quark_to_string (error->domain),
-                   error->code, error->message);
-      _fail (file, line);
-    }
-}
-#define assert_no_error(e) assert_no_error_impl ((e), __FILE__, __LINE__)
 
 static void
 assert_libvirt_ok_impl (gboolean    ok,
@@ -79,119 +57,6 @@ assert_libvirt_ok_impl (gboolean    ok,
 #define assert_libvirt_ok(ok, what) assert_libvirt_ok_impl ((ok), (what), __FILE__, __LINE__)
 
 static char *
-name_for (const char *suffix)
-{
-  return g_strdup_printf ("%s-%s", prefix, suffix);
-}
-
-typedef struct
-{
-  const char *name;
-  gboolean    present;
-} ListedWait;
-
-static gboolean
-listed_is (gpointer user_data)
-{
-  ListedWait *wait = user_data;
-
-  return (vireo_connection_lookup_domain_by_name (connection, wait->name) != NULL) == wait->present;
-}
-
-static VireoDomain *
-wait_listed (const char *name,
-             gboolean    present)
-{
-  ListedWait wait = { name, present };
-
-  if (!vireo_test_wait_until (listed_is, &wait, JOB_TIMEOUT_MS))
-    fail_msg ("'%s' is %s the list", name, present ? "still not in" : "still in");
-  return vireo_connection_lookup_domain_by_name (connection, name);
-}
-
-static gboolean
-domain_defined (const char *name)
-{
-  virDomainPtr domain = virDomainLookupByName (fixture_conn, name);
-
-  if (domain == NULL)
-    {
-      virResetLastError ();
-      return FALSE;
-    }
-  virDomainFree (domain);
-  return TRUE;
-}
-
-/* Only ever removes what this test named: a VM called @name (stopped first). */
-static void
-remove_domain_if_defined (const char *name)
-{
-  virDomainPtr domain = virDomainLookupByName (fixture_conn, name);
-
-  if (domain == NULL)
-    {
-      virResetLastError ();
-      return;
-    }
-  if (virDomainIsActive (domain) == 1)
-    virDomainDestroy (domain);
-  if (virDomainUndefineFlags (domain, VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-                                      VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA) < 0)
-    g_printerr ("# cleanup: undefine '%s': %s\n", name, virGetLastErrorMessage ());
-  virDomainFree (domain);
-  virResetLastError ();
-}
-
-typedef struct
-{
-  const char *xml;
-  gboolean    done;
-  gboolean    ok;
-  char       *message;
-} DefineCall;
-
-static gpointer
-define_in_thread (gpointer data)
-{
-  DefineCall *call = data;
-  virDomainPtr domain = virDomainDefineXML (fixture_conn, call->xml);
-
-  call->ok = domain != NULL;
-  if (domain != NULL)
-    virDomainFree (domain);
-  else
-    call->message = g_strdup (virGetLastErrorMessage ());
-  g_atomic_int_set (&call->done, TRUE);
-  g_main_context_wakeup (NULL);
-  return NULL;
-}
-
-static gboolean
-define_done (gpointer data)
-{
-  DefineCall *call = data;
-
-  return g_atomic_int_get (&call->done);
-}
-
-/* Defining may take long (this libvirtd re-probes QEMU on every define, ~40 s here): the main
- * loop keeps running meanwhile, or the VireoConnection would miss the daemon's keepalives and be
- * dropped. */
-static void
-define_domain (const char *xml)
-{
-  DefineCall call = { xml, FALSE, FALSE, NULL };
-  GThread *thread = g_thread_new ("fixture-define", define_in_thread, &call);
-
-  if (!vireo_test_wait_until (define_done, &call, JOB_TIMEOUT_MS))
-    fail_msg ("virDomainDefineXML did not return within %d ms", JOB_TIMEOUT_MS);
-  g_thread_join (thread);
-  if (!call.ok)
-    fail_msg ("virDomainDefineXML: %s", call.message);
-}
-
-static char *
 qemu_img_info (const char *path)
 {
   const char *argv[] = { "qemu-img", "info", "--output=json", "-U", path, NULL };
@@ -199,7 +64,7 @@ qemu_img_info (const char *path)
   int status = -1;
   char *out = vireo_system_run (argv, 30000, &status, &error);
 
-  assert_no_error (error);
+  vireo_system_assert_no_error (error);
   if (status != 0)
     fail_msg ("qemu-img info %s failed (%d): %s", path, status, out);
   return out;
@@ -225,9 +90,9 @@ list_disks (VireoDomain *domain)
   GPtrArray *disks;
 
   vireo_domain_list_disks_async (domain, NULL, vireo_test_async_cb, &slot);
-  result = vireo_test_wait_result (&slot, JOB_TIMEOUT_MS);
+  result = vireo_test_wait_result (&slot, VIREO_SYSTEM_JOB_TIMEOUT_MS);
   disks = vireo_domain_list_disks_finish (domain, result, &error);
-  assert_no_error (error);
+  vireo_system_assert_no_error (error);
   return disks;
 }
 
@@ -235,7 +100,7 @@ list_disks (VireoDomain *domain)
 static guint
 delete_with_default_disks (const char *name)
 {
-  VireoDomain *domain = wait_listed (name, TRUE);
+  VireoDomain *domain = vireo_system_vm_wait_listed (vm, name, TRUE);
   g_autoptr(GPtrArray) disks = list_disks (domain);
   g_autoptr(GPtrArray) paths = g_ptr_array_new ();
   GAsyncResult *slot = NULL;
@@ -253,11 +118,11 @@ delete_with_default_disks (const char *name)
 
   vireo_domain_delete_async (domain, (const char * const *) paths->pdata, NULL, vireo_test_async_cb,
                              &slot);
-  result = vireo_test_wait_result (&slot, JOB_TIMEOUT_MS);
+  result = vireo_test_wait_result (&slot, VIREO_SYSTEM_JOB_TIMEOUT_MS);
   vireo_domain_delete_finish (domain, result, &error);
-  assert_no_error (error);
-  wait_listed (name, FALSE);
-  assert_false (domain_defined (name));
+  vireo_system_assert_no_error (error);
+  vireo_system_vm_wait_listed (vm, name, FALSE);
+  assert_false (vireo_system_vm_domain_defined (vm, name));
   return paths->len - 1;
 }
 
@@ -277,10 +142,10 @@ lab_setup (void **state)
       g_printerr ("# mkdtemp: %s\n", error->message);
       return -1;
     }
-  lab->pool_name = name_for ("pool");
+  lab->pool_name = vireo_system_vm_name (vm, "pool");
   xml = g_markup_printf_escaped ("<pool type='dir'><name>%s</name><target><path>%s</path></target>"
                                  "</pool>", lab->pool_name, lab->dir);
-  lab->pool = virStoragePoolDefineXML (fixture_conn, xml, 0);
+  lab->pool = virStoragePoolDefineXML (vm->conn, xml, 0);
   if (lab->pool == NULL || virStoragePoolBuild (lab->pool, 0) < 0 ||
       virStoragePoolCreate (lab->pool, 0) < 0)
     {
@@ -302,10 +167,10 @@ lab_teardown (void **state)
   /* Whatever a failed test left: only our names, only our pool, only our directory. */
   for (guint i = 0; lab_domains[i] != NULL; i++)
     {
-      g_autofree char *name = name_for (lab_domains[i]);
+      g_autofree char *name = vireo_system_vm_name (vm, lab_domains[i]);
       g_autofree char *log = g_strdup_printf ("/var/log/libvirt/qemu/%s.log", name);
 
-      remove_domain_if_defined (name);
+      vireo_system_vm_remove_domain (vm, name);
       /* libvirtd's log of a guest this test started. */
       g_unlink (log);
     }
@@ -354,7 +219,7 @@ lab_teardown (void **state)
 static char *
 make_template (Lab *lab)
 {
-  g_autofree char *name = name_for ("tmpl");
+  g_autofree char *name = vireo_system_vm_name (vm, "tmpl");
   g_autofree char *xml = NULL;
   virStorageVolPtr volume;
   char *path;
@@ -377,8 +242,8 @@ make_template (Lab *lab)
                                  "<model type='virtio'/></interface>"
                                  "<graphics type='vnc' autoport='yes'/>"
                                  "</devices></domain>", name, path);
-  define_domain (xml);
-  wait_listed (name, TRUE);
+  vireo_system_vm_define (vm, xml);
+  vireo_system_vm_wait_listed (vm, name, TRUE);
   return path;
 }
 
@@ -389,8 +254,8 @@ test_linked_clones (void **state)
 {
   Lab *lab = *state;
   g_autofree char *template_path = make_template (lab);
-  g_autofree char *template_name = name_for ("tmpl");
-  VireoDomain *template_ = wait_listed (template_name, TRUE);
+  g_autofree char *template_name = vireo_system_vm_name (vm, "tmpl");
+  VireoDomain *template_ = vireo_system_vm_wait_listed (vm, template_name, TRUE);
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -398,9 +263,9 @@ test_linked_clones (void **state)
   g_autoptr(GPtrArray) overlays = g_ptr_array_new_with_free_func (g_free);
 
   vireo_domain_create_linked_clones_async (template_, 2, NULL, vireo_test_async_cb, &slot);
-  result = vireo_test_wait_result (&slot, JOB_TIMEOUT_MS);
+  result = vireo_test_wait_result (&slot, VIREO_SYSTEM_JOB_TIMEOUT_MS);
   names = vireo_domain_create_linked_clones_finish (template_, result, &error);
-  assert_no_error (error);
+  vireo_system_assert_no_error (error);
   assert_int_equal (g_strv_length (names), 2);
 
   for (guint i = 0; i < 2; i++)
@@ -410,7 +275,7 @@ test_linked_clones (void **state)
       g_autofree char *info = NULL;
 
       assert_string_equal (names[i], expected);
-      wait_listed (expected, TRUE);
+      vireo_system_vm_wait_listed (vm, expected, TRUE);
       assert_true (g_file_test (overlay, G_FILE_TEST_IS_REGULAR));
 
       info = qemu_img_info (overlay);
@@ -462,11 +327,11 @@ test_full_clone (void **state)
 {
   Lab *lab = *state;
   g_autofree char *template_path = make_template (lab);
-  g_autofree char *template_name = name_for ("tmpl");
-  g_autofree char *copy_name = name_for ("copy");
+  g_autofree char *template_name = vireo_system_vm_name (vm, "tmpl");
+  g_autofree char *copy_name = vireo_system_vm_name (vm, "copy");
   g_autofree char *copy_path = g_strdup_printf ("%s/%s.qcow2", lab->dir, copy_name);
   g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
-  VireoDomain *template_ = wait_listed (template_name, TRUE);
+  VireoDomain *template_ = vireo_system_vm_wait_listed (vm, template_name, TRUE);
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -474,10 +339,10 @@ test_full_clone (void **state)
 
   vireo_domain_clone_async (template_, copy_name, NULL, on_progress, fractions,
                             vireo_test_async_cb, &slot);
-  result = vireo_test_wait_result (&slot, JOB_TIMEOUT_MS);
+  result = vireo_test_wait_result (&slot, VIREO_SYSTEM_JOB_TIMEOUT_MS);
   vireo_domain_clone_finish (template_, result, &error);
-  assert_no_error (error);
-  wait_listed (copy_name, TRUE);
+  vireo_system_assert_no_error (error);
+  vireo_system_vm_wait_listed (vm, copy_name, TRUE);
   assert_true (fractions->len >= 1);
   assert_true (g_array_index (fractions, double, fractions->len - 1) == 1.0);
 
@@ -496,44 +361,6 @@ test_full_clone (void **state)
 /* --- 3: a real guest runs and is forced off ------------------------------------------------------ */
 
 static gboolean
-run_action (VireoDomain       *domain,
-            VireoDomainAction  action,
-            GError           **error)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vireo_domain_run_action_async (domain, action, NULL, vireo_test_async_cb, &slot);
-  result = vireo_test_wait_result (&slot, JOB_TIMEOUT_MS);
-  return vireo_domain_run_action_finish (domain, result, error);
-}
-
-typedef struct
-{
-  VireoDomain      *domain;
-  VireoDomainState  state;
-} StateWait;
-
-static gboolean
-state_is (gpointer user_data)
-{
-  StateWait *wait = user_data;
-
-  return vireo_domain_get_state (wait->domain) == wait->state;
-}
-
-static void
-wait_state (VireoDomain      *domain,
-            VireoDomainState  state)
-{
-  StateWait wait = { domain, state };
-
-  if (!vireo_test_wait_until (state_is, &wait, STATE_TIMEOUT_MS))
-    fail_msg ("'%s' is in state %d, not %d after %d ms", vireo_domain_get_name (domain),
-              vireo_domain_get_state (domain), state, STATE_TIMEOUT_MS);
-}
-
-static gboolean
 has_id (gpointer domain)
 {
   return vireo_domain_get_id (domain) > 0;
@@ -542,7 +369,7 @@ has_id (gpointer domain)
 static void
 test_start_and_force_off (void **state)
 {
-  g_autofree char *name = name_for ("tiny");
+  g_autofree char *name = vireo_system_vm_name (vm, "tiny");
   g_autofree char *xml = NULL;
   g_autoptr(GError) error = NULL;
   VireoDomain *domain;
@@ -553,15 +380,15 @@ test_start_and_force_off (void **state)
                                  "<os><type arch='x86_64'>hvm</type></os>"
                                  "<devices><controller type='usb' model='none'/>"
                                  "<memballoon model='none'/></devices></domain>", name);
-  define_domain (xml);
-  domain = wait_listed (name, TRUE);
+  vireo_system_vm_define (vm, xml);
+  domain = vireo_system_vm_wait_listed (vm, name, TRUE);
   assert_int_equal (vireo_domain_get_state (domain), VIREO_DOMAIN_STATE_SHUTOFF);
 
-  if (!run_action (domain, VIREO_DOMAIN_ACTION_START, &error))
-    assert_no_error (error);
-  wait_state (domain, VIREO_DOMAIN_STATE_RUNNING);
+  if (!vireo_system_vm_run_action (domain, VIREO_DOMAIN_ACTION_START, &error))
+    vireo_system_assert_no_error (error);
+  vireo_system_vm_wait_state (domain, VIREO_DOMAIN_STATE_RUNNING);
   assert_true (vireo_domain_get_is_active (domain));
-  if (!vireo_test_wait_until (has_id, domain, STATE_TIMEOUT_MS))
+  if (!vireo_test_wait_until (has_id, domain, VIREO_SYSTEM_STATE_TIMEOUT_MS))
     fail_msg ("'%s' runs without an id", name);
 
   /* Deleting a running VM is refused, and changes nothing. */
@@ -571,15 +398,15 @@ test_start_and_force_off (void **state)
     g_autoptr(GError) refused = NULL;
 
     vireo_domain_delete_async (domain, NULL, NULL, vireo_test_async_cb, &slot);
-    result = vireo_test_wait_result (&slot, JOB_TIMEOUT_MS);
+    result = vireo_test_wait_result (&slot, VIREO_SYSTEM_JOB_TIMEOUT_MS);
     assert_false (vireo_domain_delete_finish (domain, result, &refused));
     assert_true (g_error_matches (refused, VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT));
-    assert_true (domain_defined (name));
+    assert_true (vireo_system_vm_domain_defined (vm, name));
   }
 
-  if (!run_action (domain, VIREO_DOMAIN_ACTION_FORCE_OFF, &error))
-    assert_no_error (error);
-  wait_state (domain, VIREO_DOMAIN_STATE_SHUTOFF);
+  if (!vireo_system_vm_run_action (domain, VIREO_DOMAIN_ACTION_FORCE_OFF, &error))
+    vireo_system_assert_no_error (error);
+  vireo_system_vm_wait_state (domain, VIREO_DOMAIN_STATE_SHUTOFF);
   assert_false (vireo_domain_get_is_active (domain));
 
   assert_int_equal (delete_with_default_disks (name), 0);
@@ -587,66 +414,17 @@ test_start_and_force_off (void **state)
 
 /* --- main ------------------------------------------------------------------------------------- */
 
-static gboolean
-connection_ready (gpointer user_data)
-{
-  return vireo_connection_get_state (connection) != VIREO_CONNECTION_STATE_CONNECTING &&
-         (vireo_connection_get_state (connection) != VIREO_CONNECTION_STATE_CONNECTED ||
-          vireo_connection_get_domains_loaded (connection));
-}
-
 static int
 group_setup (void **state)
 {
-  g_autoptr(GError) error = NULL;
-
-  libvirtd = vireo_system_libvirtd_ensure (&error);
-  if (libvirtd == NULL)
-    {
-      g_printerr ("# libvirtd: %s\n", error->message);
-      return -1;
-    }
-  g_printerr ("# libvirtd pid %d (0: not ours)\n", (int) vireo_system_libvirtd_get_pid (libvirtd));
-
-  fixture_conn = virConnectOpen ("qemu:///system");
-  if (fixture_conn == NULL)
-    {
-      g_printerr ("# virConnectOpen: %s\n", virGetLastErrorMessage ());
-      return -1;
-    }
-
-  connection = vireo_connection_new ("qemu:///system");
-  vireo_connection_connect (connection);
-  if (!vireo_test_wait_until (connection_ready, NULL, OPEN_TIMEOUT_MS) ||
-      vireo_connection_get_state (connection) != VIREO_CONNECTION_STATE_CONNECTED)
-    {
-      g_printerr ("# qemu:///system: %s\n", vireo_connection_get_error_message (connection));
-      return -1;
-    }
-  return 0;
-}
-
-static gboolean
-weak_pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
+  vm = vireo_system_vm_open ();
+  return vm != NULL ? 0 : -1;
 }
 
 static int
 group_teardown (void **state)
 {
-  if (connection != NULL)
-    {
-      gpointer weak = connection;
-
-      vireo_connection_disconnect (connection);
-      g_object_add_weak_pointer (G_OBJECT (connection), &weak);
-      g_clear_object (&connection);
-      vireo_test_wait_until (weak_pointer_cleared, &weak, 10000);
-    }
-  if (fixture_conn != NULL)
-    virConnectClose (fixture_conn);
-  g_clear_pointer (&libvirtd, vireo_system_libvirtd_stop);
+  g_clear_pointer (&vm, vireo_system_vm_close);
   return 0;
 }
 
@@ -660,7 +438,6 @@ main (int    argc,
     cmocka_unit_test_setup_teardown (test_start_and_force_off, lab_setup, lab_teardown),
   };
   g_autoptr(GError) error = NULL;
-  int ret;
 
   if (!vireo_system_can_run ())
     return 0;
@@ -677,8 +454,5 @@ main (int    argc,
       return 1;
     }
 
-  prefix = g_strdup_printf ("vireo-systest-%d", (int) getpid ());
-  ret = cmocka_run_group_tests_name ("system-clone", tests, group_setup, group_teardown);
-  g_free (prefix);
-  return ret;
+  return cmocka_run_group_tests_name ("system-clone", tests, group_setup, group_teardown);
 }

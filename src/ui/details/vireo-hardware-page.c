@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "vireo-hardware-page.h"
 
 G_DEFINE_BOXED_TYPE (VireoHardwareContext, vireo_hardware_context,
@@ -142,4 +144,42 @@ vireo_hardware_page_request_apply (VireoHardwarePage *self,
   if (live_changes == NULL)
     live_changes = empty = vireo_live_changes_new ();
   g_signal_emit (self, signals[APPLY], 0, xml, live_changes);
+}
+
+void
+vireo_hardware_page_show_pending (GtkLabel             *label,
+                                  VireoHardwareContext *context,
+                                  VireoDomainPart       part,
+                                  const char           *device,
+                                  gboolean              applied_pending,
+                                  const char           *pending_reason)
+{
+  gboolean pending = applied_pending;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (!pending && context != NULL && context->live != NULL)
+    pending = vireo_domain_config_part_pending (context->config, context->live, part, device);
+
+  if (applied_pending && pending_reason != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("This change applies after the next boot: %s"), pending_reason);
+
+      gtk_label_set_label (label, text);
+    }
+  else
+    {
+      gtk_label_set_label (label, _("This change applies after the next boot."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (label), pending);
+}
+
+void
+vireo_hardware_page_show_error (GtkLabel   *label,
+                                const char *message)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }

@@ -11,6 +11,7 @@
 #include "vireo-connection.h"
 #include "vireo-domain-apply.h"
 #include "vireo-domain-config.h"
+#include "vireo-domain-pending.h"
 #include "vireo-install-job.h"
 
 G_BEGIN_DECLS
@@ -87,5 +88,17 @@ void vireo_hardware_page_applied       (VireoHardwarePage    *self,
 void vireo_hardware_page_request_apply (VireoHardwarePage    *self,
                                         const char           *xml,
                                         GPtrArray            *live_changes);
+
+/* For pages: @label says "This change applies after the next boot" (with @pending_reason when
+ * given) and shows when @applied_pending or when @part (of @device) of @context is pending. */
+void vireo_hardware_page_show_pending  (GtkLabel             *label,
+                                        VireoHardwareContext *context,
+                                        VireoDomainPart       part,
+                                        const char           *device,
+                                        gboolean              applied_pending,
+                                        const char           *pending_reason);
+/* For pages: @message under the fields, or nothing for NULL. */
+void vireo_hardware_page_show_error    (GtkLabel             *label,
+                                        const char           *message);
 
 G_END_DECLS
