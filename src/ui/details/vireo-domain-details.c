@@ -17,6 +17,7 @@
 #include "vireo-domain-edit.h"
 #include "vireo-domain-addresses-group.h"
 #include "vireo-domain-performance.h"
+#include "vireo-hardware-view.h"
 #include "vireo-osinfo.h"
 #include "vireo-xml-editor.h"
 
@@ -47,6 +48,7 @@ struct _VireoDomainDetails
   AdwPreferencesGroup  *hardware_group;
   AdwPreferencesGroup  *disks_group;
   AdwPreferencesGroup  *nics_group;
+  VireoHardwareView    *hardware_view;
   VireoXmlEditor       *xml_editor;
 
   /* Owned */
@@ -54,6 +56,7 @@ struct _VireoDomainDetails
   VireoConnection      *draft_connection; /* a draft's (not defined yet) */
   VireoInstallHost     *host;
   gboolean              draft;
+  GCancellable         *host_cancellable;
   GListModel           *os_list;          /* libosinfo's OSes, once loaded */
   gboolean              os_list_loading;
   GSignalGroup         *domain_signals;
@@ -306,6 +309,70 @@ update_rows (VireoDomainDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->nics_group), config->nics->len > 0);
 }
 
+static VireoConnection *
+connection_of (VireoDomainDetails *self)
+{
+  return self->draft ? self->draft_connection
+                     : self->domain != NULL ? vireo_domain_get_connection (self->domain) : NULL;
+}
+
+/* The hardware pages see the definition, the running VM's, and the host. */
+static void
+update_hardware (VireoDomainDetails *self)
+{
+  g_autoptr(VireoHardwareContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->xml == NULL)
+    return;
+  context = vireo_hardware_context_new (connection_of (self), self->draft ? NULL : self->domain, self->host,
+                                        self->xml, self->draft ? NULL : self->live_xml, self->draft, &error);
+  if (context == NULL)
+    {
+      g_warning ("The hardware of '%s' could not be shown: %s",
+                 self->config != NULL && self->config->name != NULL ? self->config->name : "", error->message);
+      return;
+    }
+  vireo_hardware_view_set_context (self->hardware_view, context);
+}
+
+static void
+on_host_queried_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VireoDomainDetails) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VireoInstallHost) host = vireo_install_host_query_finish (VIREO_CONNECTION (source), result, &error);
+
+  if (host == NULL)
+    {
+      /* Pages work without: no host limits, no network or pool lists. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The host could not be queried: %s", error->message);
+      return;
+    }
+  if (VIREO_CONNECTION (source) != connection_of (self))
+    return;
+  g_clear_pointer (&self->host, vireo_install_host_free);
+  self->host = g_steal_pointer (&host);
+  update_hardware (self);
+}
+
+/* Once per VM shown: the host's memory, CPUs, networks and pools, for the hardware pages. */
+static void
+query_host (VireoDomainDetails *self)
+{
+  VireoConnection *connection = connection_of (self);
+
+  g_cancellable_cancel (self->host_cancellable);
+  g_clear_object (&self->host_cancellable);
+  if (connection == NULL)
+    return;
+  self->host_cancellable = g_cancellable_new ();
+  vireo_install_host_query_async (connection, self->host_cancellable, on_host_queried_cb, g_object_ref (self));
+}
+
 /* Takes @xml as the VM's definition: every view follows, except what is being edited. */
 static void
 take_xml (VireoDomainDetails *self,
@@ -337,6 +404,7 @@ take_xml (VireoDomainDetails *self,
                               self->config->description ? self->config->description : "", -1);
   on_overview_changed_cb (self);
   update_rows (self);
+  update_hardware (self);
   vireo_xml_editor_set_xml (self->xml_editor, self->xml, FALSE);
 }
 
@@ -550,6 +618,27 @@ on_overview_apply_cb (VireoDomainDetails *self)
   commit (self, edited, NULL, on_overview_committed, NULL);
 }
 
+/* Hardware */
+
+static void
+on_hardware_committed (VireoDomainDetails *self,
+                       const GError       *error,
+                       VireoDomainApplied  applied,
+                       const char         *pending_reason,
+                       gpointer            page)
+{
+  vireo_hardware_view_applied (self->hardware_view, page, error, applied, pending_reason);
+}
+
+static void
+on_hardware_apply_cb (VireoDomainDetails *self,
+                      VireoHardwarePage  *page,
+                      const char         *xml,
+                      GPtrArray          *live_changes)
+{
+  commit (self, xml, live_changes, on_hardware_committed, page);
+}
+
 /* XML */
 
 static void
@@ -583,6 +672,8 @@ vireo_domain_details_dispose (GObject *object)
   g_cancellable_cancel (self->fetch_cancellable);
   g_clear_object (&self->fetch_cancellable);
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->host_cancellable);
+  g_clear_object (&self->host_cancellable);
   if (self->domain_signals != NULL)
     g_signal_group_set_target (self->domain_signals, NULL);
   g_clear_object (&self->domain_signals);
@@ -688,10 +779,12 @@ vireo_domain_details_class_init (VireoDomainDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, hardware_group);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, disks_group);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, nics_group);
+  gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, hardware_view);
   gtk_widget_class_bind_template_child (widget_class, VireoDomainDetails, xml_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_xml_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_hardware_apply_cb);
 }
 
 static void
@@ -705,6 +798,7 @@ vireo_domain_details_init (VireoDomainDetails *self)
   g_type_ensure (VIREO_TYPE_XML_EDITOR);
   g_type_ensure (VIREO_TYPE_DOMAIN_PERFORMANCE);
   g_type_ensure (VIREO_TYPE_DOMAIN_ADDRESSES_GROUP);
+  g_type_ensure (VIREO_TYPE_HARDWARE_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -757,6 +851,8 @@ vireo_domain_details_set_domain (VireoDomainDetails *self,
   g_clear_object (&self->draft_connection);
   reset (self);
   vireo_xml_editor_set_save_name (self->xml_editor, domain != NULL ? vireo_domain_get_name (domain) : NULL);
+  g_clear_pointer (&self->host, vireo_install_host_free);
+  query_host (self);
   refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAIN]);
