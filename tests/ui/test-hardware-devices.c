@@ -22,231 +22,13 @@
 #include "vireo-domain-edit.h"
 #include "vireo-error.h"
 #include "vireo-nic-page.h"
+#include "hardware-test-helpers.h"
 #include "vireo-ui-test.h"
 
 #define TIMEOUT VIREO_UI_TEST_TIMEOUT_MS
 #define GIB     ((guint64) 1024 * 1024 * 1024)
 
 /* --- fixtures --------------------------------------------------------------------------------- */
-
-static char *
-corpus (const char *name)
-{
-  g_autofree char *path = vireo_test_srcdir_path ("data", "domain", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *xml = NULL;
-
-  if (!g_file_get_contents (path, &xml, NULL, &error))
-    fail_msg ("%s: %s", path, error->message);
-  return xml;
-}
-
-static VireoHardwareContext *
-context_new (VireoConnection  *connection,
-             VireoInstallHost *host,
-             const char       *xml,
-             gboolean          running,
-             gboolean          draft)
-{
-  g_autoptr(GError) error = NULL;
-  /* A running VM: its live XML is the definition (nothing pending). */
-  VireoHardwareContext *context = vireo_hardware_context_new (connection, NULL, host, xml,
-                                                              running ? xml : NULL, draft, &error);
-
-  if (context == NULL)
-    fail_msg ("context: %s", error->message);
-  return context;
-}
-
-typedef struct
-{
-  guint      count;
-  char      *xml;
-  GPtrArray *changes;   /* VireoLiveChange copies */
-} Emitted;
-
-static void
-on_apply (VireoHardwarePage *page,
-          const char        *xml,
-          GPtrArray         *changes,
-          Emitted           *emitted)
-{
-  emitted->count++;
-  g_free (emitted->xml);
-  emitted->xml = g_strdup (xml);
-  g_clear_pointer (&emitted->changes, g_ptr_array_unref);
-  emitted->changes = vireo_live_changes_new ();
-  for (guint i = 0; i < changes->len; i++)
-    {
-      const VireoLiveChange *change = g_ptr_array_index (changes, i);
-
-      g_ptr_array_add (emitted->changes, vireo_live_change_new_device (change->kind, change->device_xml));
-    }
-}
-
-static void
-emitted_clear (Emitted *emitted)
-{
-  g_clear_pointer (&emitted->xml, g_free);
-  g_clear_pointer (&emitted->changes, g_ptr_array_unref);
-  emitted->count = 0;
-}
-
-/* Exactly one ::apply with @xml and, when @device_xml, one @kind change of it (else none). */
-static void
-assert_emitted (Emitted             *emitted,
-                const char          *xml,
-                VireoLiveChangeKind  kind,
-                const char          *device_xml)
-{
-  assert_int_equal (emitted->count, 1);
-  assert_string_equal (emitted->xml, xml);
-  if (device_xml == NULL)
-    {
-      assert_int_equal (emitted->changes->len, 0);
-      return;
-    }
-  assert_int_equal (emitted->changes->len, 1);
-  assert_int_equal (((VireoLiveChange *) g_ptr_array_index (emitted->changes, 0))->kind, kind);
-  assert_string_equal (((VireoLiveChange *) g_ptr_array_index (emitted->changes, 0))->device_xml, device_xml);
-}
-
-static gboolean
-emitted_once (gpointer data)
-{
-  return ((Emitted *) data)->count > 0;
-}
-
-typedef struct
-{
-  GtkWindow *window;
-  GtkWidget *page;
-  Emitted    emitted;
-} Shown;
-
-static void
-show_page (Shown                *shown,
-           GtkWidget            *page,
-           VireoHardwareContext *context)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  shown->page = page;
-  shown->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (shown->window, 560, 640);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), page);
-  gtk_window_set_child (shown->window, scrolled);
-  g_signal_connect (page, "apply", G_CALLBACK (on_apply), &shown->emitted);
-  vireo_hardware_page_update (VIREO_HARDWARE_PAGE (page), context);
-  vireo_ui_test_present (shown->window);
-}
-
-static void
-shown_destroy (Shown *shown)
-{
-  vireo_ui_test_destroy_window (shown->window);
-  emitted_clear (&shown->emitted);
-}
-
-static const char *
-subtitle (GtkWidget  *page,
-          GType       type,
-          const char *row)
-{
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (vireo_ui_test_child (page, type, row)));
-}
-
-static gboolean
-visible (GtkWidget  *page,
-         GType       type,
-         const char *name)
-{
-  return gtk_widget_get_visible (vireo_ui_test_child (page, type, name));
-}
-
-static const char *
-label_text (GtkWidget  *page,
-            GType       type,
-            const char *name)
-{
-  return gtk_label_get_label (GTK_LABEL (vireo_ui_test_child (page, type, name)));
-}
-
-static void
-click (GtkWidget  *page,
-       GType       type,
-       const char *name)
-{
-  GtkWidget *button = vireo_ui_test_child (page, type, name);
-
-  assert_true (gtk_widget_is_sensitive (button));
-  /* Not gtk_widget_activate(): a realized button clicks only after its press animation. */
-  g_signal_emit_by_name (button, "clicked");
-  vireo_ui_test_flush ();
-}
-
-static void
-set_text (GtkWidget  *page,
-          GType       type,
-          const char *name,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (vireo_ui_test_child (page, type, name)), text);
-}
-
-static const char *
-combo_string (GtkWidget  *page,
-              GType       type,
-              const char *name)
-{
-  GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (vireo_ui_test_child (page, type, name)));
-
-  return item != NULL ? gtk_string_object_get_string (item) : NULL;
-}
-
-static void
-combo_select_string (GtkWidget  *page,
-                     GType       type,
-                     const char *name,
-                     const char *value)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (vireo_ui_test_child (page, type, name));
-  GListModel *model = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), value) == 0)
-      {
-        adw_combo_row_set_selected (row, i);
-        vireo_ui_test_flush ();
-        return;
-      }
-  fail_msg ("'%s' is not offered in %s", value, name);
-}
-
-/* What a click on the dialog's button does: the response, then the dialog closes. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  vireo_ui_test_flush ();
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-  return NULL;
-}
 
 /* --- disk page -------------------------------------------------------------------------------- */
 
@@ -274,79 +56,79 @@ test_disk_values (void **state)
     { "sda", "CD-ROM", "sata", "/var/lib/libvirt/iso/debian-12.iso", "raw", "Yes", TRUE },
     { "sdb", "Disk", "scsi", "/srv/shared/all-disks.img", "raw", "No", FALSE },
   };
-  g_autofree char *xml = corpus ("12-all-disks.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, FALSE, FALSE);
+  g_autofree char *xml = hw_corpus ("12-all-disks.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, FALSE, FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       Shown shown = { 0 };
 
-      show_page (&shown, vireo_disk_page_new (cases[i].target), context);
-      assert_string_equal (subtitle (shown.page, DISK, "device_row"), cases[i].device);
-      assert_string_equal (subtitle (shown.page, DISK, "target_row"), cases[i].target);
-      assert_string_equal (subtitle (shown.page, DISK, "bus_row"), cases[i].bus);
-      assert_string_equal (subtitle (shown.page, DISK, "source_row"), cases[i].source);
-      assert_string_equal (subtitle (shown.page, DISK, "format_row"), cases[i].format);
-      assert_string_equal (subtitle (shown.page, DISK, "readonly_row"), cases[i].readonly);
-      assert_int_equal (visible (shown.page, DISK, "media_group"), cases[i].media);
-      assert_false (visible (shown.page, DISK, "pending_label"));
+      hw_show_page (&shown, vireo_disk_page_new (cases[i].target), context);
+      assert_string_equal (hw_subtitle (shown.page, DISK, "device_row"), cases[i].device);
+      assert_string_equal (hw_subtitle (shown.page, DISK, "target_row"), cases[i].target);
+      assert_string_equal (hw_subtitle (shown.page, DISK, "bus_row"), cases[i].bus);
+      assert_string_equal (hw_subtitle (shown.page, DISK, "source_row"), cases[i].source);
+      assert_string_equal (hw_subtitle (shown.page, DISK, "format_row"), cases[i].format);
+      assert_string_equal (hw_subtitle (shown.page, DISK, "readonly_row"), cases[i].readonly);
+      assert_int_equal (hw_visible (shown.page, DISK, "media_group"), cases[i].media);
+      assert_false (hw_visible (shown.page, DISK, "pending_label"));
       if (g_str_equal (cases[i].target, "sda"))
         vireo_ui_test_screenshot (shown.window, "hardware-disk-cdrom.png");
-      shown_destroy (&shown);
+      hw_shown_destroy (&shown);
     }
 }
 
 static void
 test_disk_empty_cdrom (void **state)
 {
-  g_autofree char *full = corpus ("01-debian12-q35.xml");
+  g_autofree char *full = hw_corpus ("01-debian12-q35.xml");
   g_autofree char *xml = vireo_domain_edit_change_media (full, "sda", NULL, NULL);
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, FALSE, FALSE);
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, FALSE, FALSE);
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_disk_page_new ("sda"), context);
-  assert_string_equal (subtitle (shown.page, DISK, "source_row"), "No media");
-  assert_true (visible (shown.page, DISK, "media_group"));
+  hw_show_page (&shown, vireo_disk_page_new ("sda"), context);
+  assert_string_equal (hw_subtitle (shown.page, DISK, "source_row"), "No media");
+  assert_true (hw_visible (shown.page, DISK, "media_group"));
   /* Nothing to eject, nothing typed to insert. */
   assert_false (gtk_widget_is_sensitive (vireo_ui_test_child (shown.page, DISK, "eject_button")));
   assert_false (gtk_widget_is_sensitive (vireo_ui_test_child (shown.page, DISK, "insert_button")));
-  shown_destroy (&shown);
+  hw_shown_destroy (&shown);
 }
 
 static void
 test_disk_eject (void **state)
 {
-  g_autofree char *xml = corpus ("12-all-disks.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, TRUE, FALSE);
+  g_autofree char *xml = hw_corpus ("12-all-disks.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, TRUE, FALSE);
   g_autofree char *expected = vireo_domain_edit_change_media (xml, "sda", NULL, NULL);
   g_autofree char *device = vireo_domain_edit_dup_disk_xml (expected, "sda", NULL);
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_disk_page_new ("sda"), context);
-  click (shown.page, DISK, "eject_button");
-  assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
+  hw_show_page (&shown, vireo_disk_page_new ("sda"), context);
+  hw_click (shown.page, DISK, "eject_button");
+  hw_assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
 
   /* A refusal of the owner shows at the media. */
   {
     g_autoptr(GError) error = g_error_new_literal (VIREO_ERROR, VIREO_ERROR_FAILED, "the drive is locked");
 
     vireo_hardware_page_applied (VIREO_HARDWARE_PAGE (shown.page), error, VIREO_DOMAIN_APPLIED_DEFINED, NULL);
-    assert_true (visible (shown.page, DISK, "media_error_label"));
-    assert_string_equal (label_text (shown.page, DISK, "media_error_label"), "the drive is locked");
+    assert_true (hw_visible (shown.page, DISK, "media_error_label"));
+    assert_string_equal (hw_label_text (shown.page, DISK, "media_error_label"), "the drive is locked");
   }
   /* Applied for the next boot: said so, with libvirt's reason. */
   vireo_hardware_page_applied (VIREO_HARDWARE_PAGE (shown.page), NULL, VIREO_DOMAIN_APPLIED_PENDING,
                                "tray locked");
-  assert_true (visible (shown.page, DISK, "pending_label"));
-  assert_non_null (strstr (label_text (shown.page, DISK, "pending_label"), "tray locked"));
-  shown_destroy (&shown);
+  assert_true (hw_visible (shown.page, DISK, "pending_label"));
+  assert_non_null (strstr (hw_label_text (shown.page, DISK, "pending_label"), "tray locked"));
+  hw_shown_destroy (&shown);
 }
 
 static void
 test_disk_insert (void **state)
 {
-  g_autofree char *xml = corpus ("12-all-disks.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, TRUE, FALSE);
+  g_autofree char *xml = hw_corpus ("12-all-disks.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, TRUE, FALSE);
   g_autofree char *iso = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *device = NULL;
@@ -358,27 +140,27 @@ test_disk_insert (void **state)
   expected = vireo_domain_edit_change_media (xml, "sda", iso, NULL);
   device = vireo_domain_edit_dup_disk_xml (expected, "sda", NULL);
 
-  show_page (&shown, vireo_disk_page_new ("sda"), context);
+  hw_show_page (&shown, vireo_disk_page_new ("sda"), context);
 
   /* A path that does not exist: at the field, nothing emitted. */
-  set_text (shown.page, DISK, "media_row", "/nonexistent/vireo.iso");
-  click (shown.page, DISK, "insert_button");
+  hw_set_text (shown.page, DISK, "media_row", "/nonexistent/vireo.iso");
+  hw_click (shown.page, DISK, "insert_button");
   assert_int_equal (shown.emitted.count, 0);
-  assert_true (visible (shown.page, DISK, "media_error_label"));
-  assert_non_null (strstr (label_text (shown.page, DISK, "media_error_label"), "'/nonexistent/vireo.iso'"));
+  assert_true (hw_visible (shown.page, DISK, "media_error_label"));
+  assert_non_null (strstr (hw_label_text (shown.page, DISK, "media_error_label"), "'/nonexistent/vireo.iso'"));
   assert_true (gtk_widget_has_css_class (vireo_ui_test_child (shown.page, DISK, "media_row"), "error"));
 
   /* Not absolute either. */
-  set_text (shown.page, DISK, "media_row", "vireo.iso");
-  assert_false (visible (shown.page, DISK, "media_error_label"));
-  click (shown.page, DISK, "insert_button");
+  hw_set_text (shown.page, DISK, "media_row", "vireo.iso");
+  assert_false (hw_visible (shown.page, DISK, "media_error_label"));
+  hw_click (shown.page, DISK, "insert_button");
   assert_int_equal (shown.emitted.count, 0);
-  assert_true (visible (shown.page, DISK, "media_error_label"));
+  assert_true (hw_visible (shown.page, DISK, "media_error_label"));
 
-  set_text (shown.page, DISK, "media_row", iso);
-  click (shown.page, DISK, "insert_button");
-  assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
-  shown_destroy (&shown);
+  hw_set_text (shown.page, DISK, "media_row", iso);
+  hw_click (shown.page, DISK, "insert_button");
+  hw_assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
+  hw_shown_destroy (&shown);
   g_unlink (iso);
 }
 
@@ -393,7 +175,7 @@ static void
 test_disk_insert_checked_on_host (void **state)
 {
   g_autoptr(VireoConnection) connection = vireo_connection_new ("test:///default");
-  g_autofree char *xml = corpus ("12-all-disks.xml");
+  g_autofree char *xml = hw_corpus ("12-all-disks.xml");
   g_autoptr(VireoHardwareContext) context = NULL;
   g_autofree char *iso = NULL;
   g_autofree char *expected = NULL;
@@ -404,22 +186,22 @@ test_disk_insert_checked_on_host (void **state)
   close (fd);
   vireo_connection_connect (connection);
   assert_true (vireo_test_wait_for_connection_state (connection, VIREO_CONNECTION_STATE_CONNECTED, TIMEOUT));
-  context = context_new (connection, NULL, xml, TRUE, FALSE);
+  context = hw_context_new (connection, NULL, xml, TRUE, FALSE);
   expected = vireo_domain_edit_change_media (xml, "sda", iso, NULL);
 
-  show_page (&shown, vireo_disk_page_new ("sda"), context);
-  set_text (shown.page, DISK, "media_row", "/nonexistent/vireo.iso");
-  click (shown.page, DISK, "insert_button");
+  hw_show_page (&shown, vireo_disk_page_new ("sda"), context);
+  hw_set_text (shown.page, DISK, "media_row", "/nonexistent/vireo.iso");
+  hw_click (shown.page, DISK, "insert_button");
   assert_true (vireo_test_wait_until (label_visible, vireo_ui_test_child (shown.page, DISK, "media_error_label"), TIMEOUT));
-  assert_non_null (strstr (label_text (shown.page, DISK, "media_error_label"), "/nonexistent/vireo.iso"));
+  assert_non_null (strstr (hw_label_text (shown.page, DISK, "media_error_label"), "/nonexistent/vireo.iso"));
   assert_int_equal (shown.emitted.count, 0);
 
-  set_text (shown.page, DISK, "media_row", iso);
-  click (shown.page, DISK, "insert_button");
-  assert_true (vireo_test_wait_until (emitted_once, &shown.emitted, TIMEOUT));
+  hw_set_text (shown.page, DISK, "media_row", iso);
+  hw_click (shown.page, DISK, "insert_button");
+  assert_true (vireo_test_wait_until (hw_emitted_once, &shown.emitted, TIMEOUT));
   assert_int_equal (shown.emitted.count, 1);
   assert_string_equal (shown.emitted.xml, expected);
-  shown_destroy (&shown);
+  hw_shown_destroy (&shown);
   g_clear_pointer (&context, vireo_hardware_context_unref);
 
   vireo_connection_disconnect (connection);
@@ -430,41 +212,41 @@ test_disk_insert_checked_on_host (void **state)
 static void
 test_disk_remove (void **state)
 {
-  g_autofree char *xml = corpus ("12-all-disks.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, TRUE, FALSE);
+  g_autofree char *xml = hw_corpus ("12-all-disks.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, TRUE, FALSE);
   g_autofree char *expected = vireo_domain_edit_remove_disk (xml, "vdb", NULL);
   /* From the ORIGINAL definition: the running VM knows the disk by it. */
   g_autofree char *device = vireo_domain_edit_dup_disk_xml (xml, "vdb", NULL);
   AdwMessageDialog *dialog;
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_disk_page_new ("vdb"), context);
-  click (shown.page, DISK, "remove_button");
-  dialog = find_message_dialog ();
+  hw_show_page (&shown, vireo_disk_page_new ("vdb"), context);
+  hw_click (shown.page, DISK, "remove_button");
+  dialog = hw_find_message_dialog ();
   assert_non_null (dialog);
   /* The user is told the file stays. */
   assert_non_null (strstr (adw_message_dialog_get_body (dialog), "'/dev/vg0/all-disks' is kept"));
   assert_int_equal (shown.emitted.count, 0);
 
-  respond (dialog, "remove");
-  assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_DETACH_DEVICE, device);
-  assert_null (find_message_dialog ());
-  shown_destroy (&shown);
+  hw_respond (dialog, "remove");
+  hw_assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_DETACH_DEVICE, device);
+  assert_null (hw_find_message_dialog ());
+  hw_shown_destroy (&shown);
 }
 
 static void
 test_disk_draft (void **state)
 {
-  g_autofree char *xml = corpus ("12-all-disks.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, FALSE, TRUE);
+  g_autofree char *xml = hw_corpus ("12-all-disks.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, FALSE, TRUE);
   g_autofree char *expected = vireo_domain_edit_change_media (xml, "sda", NULL, NULL);
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_disk_page_new ("sda"), context);
-  click (shown.page, DISK, "eject_button");
+  hw_show_page (&shown, vireo_disk_page_new ("sda"), context);
+  hw_click (shown.page, DISK, "eject_button");
   /* A draft: nothing to make live. */
-  assert_emitted (&shown.emitted, expected, 0, NULL);
-  shown_destroy (&shown);
+  hw_assert_emitted (&shown.emitted, expected, 0, NULL);
+  hw_shown_destroy (&shown);
 }
 
 /* --- NIC page --------------------------------------------------------------------------------- */
@@ -474,156 +256,156 @@ test_disk_draft (void **state)
 static void
 test_nic_values (void **state)
 {
-  g_autofree char *xml = corpus ("13-all-nics.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, FALSE, FALSE);
+  g_autofree char *xml = hw_corpus ("13-all-nics.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, FALSE, FALSE);
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_nic_page_new ("52:54:00:1d:20:57"), context);
+  hw_show_page (&shown, vireo_nic_page_new ("52:54:00:1d:20:57"), context);
   assert_int_equal (adw_combo_row_get_selected (ADW_COMBO_ROW (vireo_ui_test_child (shown.page, NIC, "type_row"))), 0);
-  assert_string_equal (combo_string (shown.page, NIC, "source_row"), "default");
-  assert_true (visible (shown.page, NIC, "source_row"));
-  assert_false (visible (shown.page, NIC, "source_entry_row"));
-  assert_string_equal (combo_string (shown.page, NIC, "model_row"), "virtio");
-  assert_string_equal (subtitle (shown.page, NIC, "mac_row"), "52:54:00:1d:20:57");
+  assert_string_equal (hw_combo_string (shown.page, NIC, "source_row"), "default");
+  assert_true (hw_visible (shown.page, NIC, "source_row"));
+  assert_false (hw_visible (shown.page, NIC, "source_entry_row"));
+  assert_string_equal (hw_combo_string (shown.page, NIC, "model_row"), "virtio");
+  assert_string_equal (hw_subtitle (shown.page, NIC, "mac_row"), "52:54:00:1d:20:57");
   assert_true (gtk_switch_get_active (GTK_SWITCH (vireo_ui_test_child (shown.page, NIC, "link_switch"))));
   assert_false (gtk_widget_is_sensitive (vireo_ui_test_child (shown.page, NIC, "apply_button")));
   vireo_ui_test_screenshot (shown.window, "hardware-nic.png");
-  shown_destroy (&shown);
+  hw_shown_destroy (&shown);
 
-  show_page (&shown, vireo_nic_page_new ("52:54:00:1D:21:58"), context);
+  hw_show_page (&shown, vireo_nic_page_new ("52:54:00:1D:21:58"), context);
   assert_int_equal (adw_combo_row_get_selected (ADW_COMBO_ROW (vireo_ui_test_child (shown.page, NIC, "type_row"))), 1);
-  assert_false (visible (shown.page, NIC, "source_row"));
-  assert_true (visible (shown.page, NIC, "source_entry_row"));
+  assert_false (hw_visible (shown.page, NIC, "source_row"));
+  assert_true (hw_visible (shown.page, NIC, "source_entry_row"));
   assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (vireo_ui_test_child (shown.page, NIC, "source_entry_row"))), "br0");
-  assert_string_equal (combo_string (shown.page, NIC, "model_row"), "e1000e");
+  assert_string_equal (hw_combo_string (shown.page, NIC, "model_row"), "e1000e");
   assert_false (gtk_switch_get_active (GTK_SWITCH (vireo_ui_test_child (shown.page, NIC, "link_switch"))));
-  shown_destroy (&shown);
+  hw_shown_destroy (&shown);
 
-  show_page (&shown, vireo_nic_page_new ("52:54:00:1d:22:59"), context);
+  hw_show_page (&shown, vireo_nic_page_new ("52:54:00:1d:22:59"), context);
   assert_int_equal (adw_combo_row_get_selected (ADW_COMBO_ROW (vireo_ui_test_child (shown.page, NIC, "type_row"))), 2);
-  assert_string_equal (combo_string (shown.page, NIC, "source_row"), "eth0");
-  assert_string_equal (combo_string (shown.page, NIC, "model_row"), "rtl8139");
-  shown_destroy (&shown);
+  assert_string_equal (hw_combo_string (shown.page, NIC, "source_row"), "eth0");
+  assert_string_equal (hw_combo_string (shown.page, NIC, "model_row"), "rtl8139");
+  hw_shown_destroy (&shown);
 
   /* A kind the page does not edit: shown as libvirt names it, with no source. */
-  show_page (&shown, vireo_nic_page_new ("52:54:00:1d:23:5a"), context);
-  assert_string_equal (combo_string (shown.page, NIC, "type_row"), "user");
-  assert_false (visible (shown.page, NIC, "source_row"));
-  assert_false (visible (shown.page, NIC, "source_entry_row"));
-  assert_string_equal (combo_string (shown.page, NIC, "model_row"), "e1000");
+  hw_show_page (&shown, vireo_nic_page_new ("52:54:00:1d:23:5a"), context);
+  assert_string_equal (hw_combo_string (shown.page, NIC, "type_row"), "user");
+  assert_false (hw_visible (shown.page, NIC, "source_row"));
+  assert_false (hw_visible (shown.page, NIC, "source_entry_row"));
+  assert_string_equal (hw_combo_string (shown.page, NIC, "model_row"), "e1000");
   assert_false (gtk_widget_is_sensitive (vireo_ui_test_child (shown.page, NIC, "apply_button")));
-  shown_destroy (&shown);
+  hw_shown_destroy (&shown);
 }
 
 static void
 test_nic_link (void **state)
 {
-  g_autofree char *xml = corpus ("13-all-nics.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, TRUE, FALSE);
+  g_autofree char *xml = hw_corpus ("13-all-nics.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, TRUE, FALSE);
   const char *mac = "52:54:00:1d:21:58";
   g_autofree char *expected = vireo_domain_edit_set_nic_link (xml, mac, TRUE, NULL);
   g_autofree char *device = vireo_domain_edit_dup_nic_xml (expected, mac, NULL);
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_nic_page_new (mac), context);
+  hw_show_page (&shown, vireo_nic_page_new (mac), context);
   gtk_switch_set_active (GTK_SWITCH (vireo_ui_test_child (shown.page, NIC, "link_switch")), TRUE);
   vireo_ui_test_flush ();
   assert_int_equal (shown.emitted.count, 0);
-  click (shown.page, NIC, "apply_button");
-  assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
-  shown_destroy (&shown);
+  hw_click (shown.page, NIC, "apply_button");
+  hw_assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
+  hw_shown_destroy (&shown);
 }
 
 static void
 test_nic_model (void **state)
 {
-  g_autofree char *xml = corpus ("13-all-nics.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, TRUE, FALSE);
+  g_autofree char *xml = hw_corpus ("13-all-nics.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, TRUE, FALSE);
   const char *mac = "52:54:00:1d:20:57";
   g_autofree char *expected = vireo_domain_edit_set_nic_model (xml, mac, "e1000", NULL);
   g_autofree char *device = vireo_domain_edit_dup_nic_xml (expected, mac, NULL);
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_nic_page_new (mac), context);
-  combo_select_string (shown.page, NIC, "model_row", "e1000");
-  click (shown.page, NIC, "apply_button");
-  assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
+  hw_show_page (&shown, vireo_nic_page_new (mac), context);
+  hw_combo_select_string (shown.page, NIC, "model_row", "e1000");
+  hw_click (shown.page, NIC, "apply_button");
+  hw_assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
 
   /* libvirt refused it live: pending, with its reason. */
   vireo_hardware_page_applied (VIREO_HARDWARE_PAGE (shown.page), NULL, VIREO_DOMAIN_APPLIED_PENDING,
                                "cannot change model live");
-  assert_true (visible (shown.page, NIC, "pending_label"));
-  assert_non_null (strstr (label_text (shown.page, NIC, "pending_label"), "cannot change model live"));
-  shown_destroy (&shown);
+  assert_true (hw_visible (shown.page, NIC, "pending_label"));
+  assert_non_null (strstr (hw_label_text (shown.page, NIC, "pending_label"), "cannot change model live"));
+  hw_shown_destroy (&shown);
 }
 
 static void
 test_nic_source (void **state)
 {
-  g_autofree char *xml = corpus ("13-all-nics.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, FALSE, FALSE);
+  g_autofree char *xml = hw_corpus ("13-all-nics.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, FALSE, FALSE);
   const char *mac = "52:54:00:1d:20:57";
   g_autofree char *expected = vireo_domain_edit_set_nic_source (xml, mac, "bridge", "br1", NULL, NULL);
   g_autofree char *device = vireo_domain_edit_dup_nic_xml (expected, mac, NULL);
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_nic_page_new (mac), context);
+  hw_show_page (&shown, vireo_nic_page_new (mac), context);
   adw_combo_row_set_selected (ADW_COMBO_ROW (vireo_ui_test_child (shown.page, NIC, "type_row")), 1);
   vireo_ui_test_flush ();
-  assert_true (visible (shown.page, NIC, "source_entry_row"));
-  set_text (shown.page, NIC, "source_entry_row", "br1");
-  click (shown.page, NIC, "apply_button");
-  assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
-  shown_destroy (&shown);
+  assert_true (hw_visible (shown.page, NIC, "source_entry_row"));
+  hw_set_text (shown.page, NIC, "source_entry_row", "br1");
+  hw_click (shown.page, NIC, "apply_button");
+  hw_assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_UPDATE_DEVICE, device);
+  hw_shown_destroy (&shown);
 }
 
 static void
 test_nic_revert_and_keep (void **state)
 {
-  g_autofree char *xml = corpus ("13-all-nics.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, FALSE, FALSE);
+  g_autofree char *xml = hw_corpus ("13-all-nics.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, FALSE, FALSE);
   const char *mac = "52:54:00:1d:20:57";
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_nic_page_new (mac), context);
-  combo_select_string (shown.page, NIC, "model_row", "rtl8139");
+  hw_show_page (&shown, vireo_nic_page_new (mac), context);
+  hw_combo_select_string (shown.page, NIC, "model_row", "rtl8139");
   assert_true (gtk_widget_is_sensitive (vireo_ui_test_child (shown.page, NIC, "apply_button")));
 
   /* A new context (another page applied something) keeps what the user has not applied. */
   vireo_hardware_page_update (VIREO_HARDWARE_PAGE (shown.page), context);
-  assert_string_equal (combo_string (shown.page, NIC, "model_row"), "rtl8139");
+  assert_string_equal (hw_combo_string (shown.page, NIC, "model_row"), "rtl8139");
 
-  click (shown.page, NIC, "revert_button");
-  assert_string_equal (combo_string (shown.page, NIC, "model_row"), "virtio");
+  hw_click (shown.page, NIC, "revert_button");
+  assert_string_equal (hw_combo_string (shown.page, NIC, "model_row"), "virtio");
   assert_false (gtk_widget_is_sensitive (vireo_ui_test_child (shown.page, NIC, "apply_button")));
   assert_int_equal (shown.emitted.count, 0);
-  shown_destroy (&shown);
+  hw_shown_destroy (&shown);
 }
 
 static void
 test_nic_remove (void **state)
 {
-  g_autofree char *xml = corpus ("13-all-nics.xml");
-  g_autoptr(VireoHardwareContext) context = context_new (NULL, NULL, xml, TRUE, FALSE);
+  g_autofree char *xml = hw_corpus ("13-all-nics.xml");
+  g_autoptr(VireoHardwareContext) context = hw_context_new (NULL, NULL, xml, TRUE, FALSE);
   const char *mac = "52:54:00:1d:22:59";
   g_autofree char *expected = vireo_domain_edit_remove_nic (xml, mac, NULL);
   g_autofree char *device = vireo_domain_edit_dup_nic_xml (xml, mac, NULL);
   AdwMessageDialog *dialog;
   Shown shown = { 0 };
 
-  show_page (&shown, vireo_nic_page_new (mac), context);
-  click (shown.page, NIC, "remove_button");
-  dialog = find_message_dialog ();
+  hw_show_page (&shown, vireo_nic_page_new (mac), context);
+  hw_click (shown.page, NIC, "remove_button");
+  dialog = hw_find_message_dialog ();
   assert_non_null (dialog);
-  respond (dialog, "cancel");
+  hw_respond (dialog, "cancel");
   assert_int_equal (shown.emitted.count, 0);
 
-  click (shown.page, NIC, "remove_button");
-  dialog = find_message_dialog ();
+  hw_click (shown.page, NIC, "remove_button");
+  dialog = hw_find_message_dialog ();
   assert_non_null (dialog);
-  respond (dialog, "remove");
-  assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_DETACH_DEVICE, device);
-  shown_destroy (&shown);
+  hw_respond (dialog, "remove");
+  hw_assert_emitted (&shown.emitted, expected, VIREO_LIVE_CHANGE_DETACH_DEVICE, device);
+  hw_shown_destroy (&shown);
 }
 
 /* --- Add Hardware dialog ---------------------------------------------------------------------- */
@@ -663,7 +445,7 @@ lab_open (Lab      *lab,
           gboolean  with_connection,
           gboolean  draft)
 {
-  lab->xml = corpus ("12-all-disks.xml");
+  lab->xml = hw_corpus ("12-all-disks.xml");
   if (with_connection)
     {
       lab->connection = vireo_connection_new ("test:///default");
@@ -671,9 +453,9 @@ lab_open (Lab      *lab,
       assert_true (vireo_test_wait_for_connection_state (lab->connection, VIREO_CONNECTION_STATE_CONNECTED, TIMEOUT));
       lab->host = query_host (lab->connection);
     }
-  lab->context = context_new (lab->connection, lab->host, lab->xml, !draft, draft);
+  lab->context = hw_context_new (lab->connection, lab->host, lab->xml, !draft, draft);
   lab->dialog = g_object_ref (vireo_add_hardware_dialog_new (NULL, lab->context));
-  g_signal_connect (lab->dialog, "apply", G_CALLBACK (on_apply), &lab->emitted);
+  g_signal_connect (lab->dialog, "apply", G_CALLBACK (hw_on_apply), &lab->emitted);
   vireo_ui_test_present (lab->dialog);
 }
 
@@ -693,7 +475,7 @@ lab_close (Lab *lab)
       g_clear_object (&lab->connection);
     }
   g_free (lab->xml);
-  emitted_clear (&lab->emitted);
+  hw_emitted_clear (&lab->emitted);
 }
 
 static GtkWidget *
@@ -746,28 +528,28 @@ test_add_nic_offline (void **state)
   lab_open (&lab, FALSE, FALSE);
   show_network (&lab);
   adw_combo_row_set_selected (ADW_COMBO_ROW (vireo_ui_test_child (dlg (&lab), ADD, "nic_type_row")), 1);
-  set_text (dlg (&lab), ADD, "bridge_row", "br7");
-  combo_select_string (dlg (&lab), ADD, "nic_model_row", "e1000e");
+  hw_set_text (dlg (&lab), ADD, "bridge_row", "br7");
+  hw_combo_select_string (dlg (&lab), ADD, "nic_model_row", "e1000e");
 
   /* Malformed. */
-  set_text (dlg (&lab), ADD, "mac_row", "52:54:00:zz:00:01");
-  click (dlg (&lab), ADD, "add_button");
+  hw_set_text (dlg (&lab), ADD, "mac_row", "52:54:00:zz:00:01");
+  hw_click (dlg (&lab), ADD, "add_button");
   assert_int_equal (lab.emitted.count, 0);
-  assert_true (visible (dlg (&lab), ADD, "mac_error_label"));
-  assert_non_null (strstr (label_text (dlg (&lab), ADD, "mac_error_label"), "'52:54:00:zz:00:01'"));
+  assert_true (hw_visible (dlg (&lab), ADD, "mac_error_label"));
+  assert_non_null (strstr (hw_label_text (dlg (&lab), ADD, "mac_error_label"), "'52:54:00:zz:00:01'"));
 
   /* This VM's own. */
-  set_text (dlg (&lab), ADD, "mac_row", "52:54:00:1C:20:54");
-  assert_false (visible (dlg (&lab), ADD, "mac_error_label"));
-  click (dlg (&lab), ADD, "add_button");
+  hw_set_text (dlg (&lab), ADD, "mac_row", "52:54:00:1C:20:54");
+  assert_false (hw_visible (dlg (&lab), ADD, "mac_error_label"));
+  hw_click (dlg (&lab), ADD, "add_button");
   assert_int_equal (lab.emitted.count, 0);
-  assert_true (visible (dlg (&lab), ADD, "mac_error_label"));
+  assert_true (hw_visible (dlg (&lab), ADD, "mac_error_label"));
 
-  set_text (dlg (&lab), ADD, "mac_row", spec.mac);
-  click (dlg (&lab), ADD, "add_button");
+  hw_set_text (dlg (&lab), ADD, "mac_row", spec.mac);
+  hw_click (dlg (&lab), ADD, "add_button");
   expected = vireo_domain_edit_add_nic (lab.xml, &spec, NULL, NULL, NULL);
   device = vireo_domain_edit_dup_nic_xml (expected, spec.mac, NULL);
-  assert_emitted (&lab.emitted, expected, VIREO_LIVE_CHANGE_ATTACH_DEVICE, device);
+  hw_assert_emitted (&lab.emitted, expected, VIREO_LIVE_CHANGE_ATTACH_DEVICE, device);
 
   /* Applied: the dialog is done. */
   vireo_hardware_page_applied (VIREO_HARDWARE_PAGE (lab.dialog), NULL, VIREO_DOMAIN_APPLIED_LIVE, NULL);
@@ -788,23 +570,23 @@ test_add_nic_used_elsewhere (void **state)
   lab_open (&lab, TRUE, FALSE);
   show_network (&lab);
   /* The host's networks are offered. */
-  assert_string_equal (combo_string (dlg (&lab), ADD, "nic_source_row"), "default");
+  assert_string_equal (hw_combo_string (dlg (&lab), ADD, "nic_source_row"), "default");
 
   /* test:///default's VM "test" has it. */
-  set_text (dlg (&lab), ADD, "mac_row", "AA:BB:CC:DD:EE:FF");
-  click (dlg (&lab), ADD, "add_button");
+  hw_set_text (dlg (&lab), ADD, "mac_row", "AA:BB:CC:DD:EE:FF");
+  hw_click (dlg (&lab), ADD, "add_button");
   wait_label (&lab, "mac_error_label");
   wait_not_busy (&lab);
   assert_int_equal (lab.emitted.count, 0);
-  assert_non_null (strstr (label_text (dlg (&lab), ADD, "mac_error_label"), "already in use"));
+  assert_non_null (strstr (hw_label_text (dlg (&lab), ADD, "mac_error_label"), "already in use"));
   vireo_ui_test_screenshot (lab.dialog, "hardware-add-network-error.png");
 
-  set_text (dlg (&lab), ADD, "mac_row", spec.mac);
-  click (dlg (&lab), ADD, "add_button");
-  assert_true (vireo_test_wait_until (emitted_once, &lab.emitted, TIMEOUT));
+  hw_set_text (dlg (&lab), ADD, "mac_row", spec.mac);
+  hw_click (dlg (&lab), ADD, "add_button");
+  assert_true (vireo_test_wait_until (hw_emitted_once, &lab.emitted, TIMEOUT));
   expected = vireo_domain_edit_add_nic (lab.xml, &spec, used, NULL, NULL);
   device = vireo_domain_edit_dup_nic_xml (expected, spec.mac, NULL);
-  assert_emitted (&lab.emitted, expected, VIREO_LIVE_CHANGE_ATTACH_DEVICE, device);
+  hw_assert_emitted (&lab.emitted, expected, VIREO_LIVE_CHANGE_ATTACH_DEVICE, device);
   lab_close (&lab);
 }
 
@@ -847,23 +629,23 @@ test_add_disk_new_volume (void **state)
   virStorageVolPtr volume;
 
   lab_open (&lab, TRUE, FALSE);
-  assert_true (visible (dlg (&lab), ADD, "new_volume_group"));
-  assert_string_equal (combo_string (dlg (&lab), ADD, "pool_row"), "default-pool");
+  assert_true (hw_visible (dlg (&lab), ADD, "new_volume_group"));
+  assert_string_equal (hw_combo_string (dlg (&lab), ADD, "pool_row"), "default-pool");
   assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (vireo_ui_test_child (dlg (&lab), ADD, "volume_name_row"))),
                        "all-disks-1.qcow2");
   vireo_ui_test_screenshot (lab.dialog, "hardware-add-storage.png");
 
   /* Above the pool's free space (100 GiB): refused before anything is made. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (vireo_ui_test_child (dlg (&lab), ADD, "size_spin")), 200);
-  click (dlg (&lab), ADD, "add_button");
+  hw_click (dlg (&lab), ADD, "add_button");
   assert_int_equal (lab.emitted.count, 0);
-  assert_true (visible (dlg (&lab), ADD, "volume_error_label"));
-  assert_non_null (strstr (label_text (dlg (&lab), ADD, "volume_error_label"), "'default-pool'"));
+  assert_true (hw_visible (dlg (&lab), ADD, "volume_error_label"));
+  assert_non_null (strstr (hw_label_text (dlg (&lab), ADD, "volume_error_label"), "'default-pool'"));
   assert_null (lookup_volume (lab.connection, "all-disks-1.qcow2"));
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (vireo_ui_test_child (dlg (&lab), ADD, "size_spin")), 8);
-  click (dlg (&lab), ADD, "add_button");
-  assert_true (vireo_test_wait_until (emitted_once, &lab.emitted, TIMEOUT));
+  hw_click (dlg (&lab), ADD, "add_button");
+  assert_true (vireo_test_wait_until (hw_emitted_once, &lab.emitted, TIMEOUT));
 
   /* Made before the definition changes. */
   volume = lookup_volume (lab.connection, "all-disks-1.qcow2");
@@ -871,7 +653,7 @@ test_add_disk_new_volume (void **state)
   virStorageVolFree (volume);
   expected = vireo_domain_edit_add_disk (lab.xml, &spec, &target, NULL);
   device = vireo_domain_edit_dup_disk_xml (expected, target, NULL);
-  assert_emitted (&lab.emitted, expected, VIREO_LIVE_CHANGE_ATTACH_DEVICE, device);
+  hw_assert_emitted (&lab.emitted, expected, VIREO_LIVE_CHANGE_ATTACH_DEVICE, device);
 
   /* The definition was refused: the volume goes, the error shows, the dialog stays. */
   {
@@ -881,13 +663,13 @@ test_add_disk_new_volume (void **state)
   }
   assert_true (vireo_test_wait_until (volume_gone, &lab, TIMEOUT));
   assert_true (gtk_widget_get_visible (dlg (&lab)));
-  assert_true (visible (dlg (&lab), ADD, "error_label"));
-  assert_string_equal (label_text (dlg (&lab), ADD, "error_label"), "define refused");
+  assert_true (hw_visible (dlg (&lab), ADD, "error_label"));
+  assert_string_equal (hw_label_text (dlg (&lab), ADD, "error_label"), "define refused");
 
   /* Again, and this time it is applied: the volume stays, the dialog closes. */
-  emitted_clear (&lab.emitted);
-  click (dlg (&lab), ADD, "add_button");
-  assert_true (vireo_test_wait_until (emitted_once, &lab.emitted, TIMEOUT));
+  hw_emitted_clear (&lab.emitted);
+  hw_click (dlg (&lab), ADD, "add_button");
+  assert_true (vireo_test_wait_until (hw_emitted_once, &lab.emitted, TIMEOUT));
   vireo_hardware_page_applied (VIREO_HARDWARE_PAGE (lab.dialog), NULL, VIREO_DOMAIN_APPLIED_LIVE, NULL);
   vireo_ui_test_flush ();
   assert_false (gtk_widget_get_visible (dlg (&lab)));
@@ -909,12 +691,12 @@ test_add_disk_name_taken (void **state)
   taken = virStorageVolCreateXML (pool, "<volume><name>taken.qcow2</name><capacity>1024</capacity></volume>", 0);
   assert_non_null (taken);
 
-  set_text (dlg (&lab), ADD, "volume_name_row", "taken.qcow2");
-  click (dlg (&lab), ADD, "add_button");
+  hw_set_text (dlg (&lab), ADD, "volume_name_row", "taken.qcow2");
+  hw_click (dlg (&lab), ADD, "add_button");
   wait_label (&lab, "volume_error_label");
   wait_not_busy (&lab);
   assert_int_equal (lab.emitted.count, 0);
-  assert_non_null (strstr (label_text (dlg (&lab), ADD, "volume_error_label"), "'taken.qcow2'"));
+  assert_non_null (strstr (hw_label_text (dlg (&lab), ADD, "volume_error_label"), "'taken.qcow2'"));
 
   virStorageVolFree (taken);
   virStoragePoolFree (pool);
@@ -938,24 +720,24 @@ test_add_disk_existing (void **state)
   adw_combo_row_set_selected (ADW_COMBO_ROW (vireo_ui_test_child (dlg (&lab), ADD, "device_row")), 1);
   vireo_ui_test_flush ();
   /* A CD-ROM takes an image, never a new volume; on SATA. */
-  assert_false (visible (dlg (&lab), ADD, "new_volume_group"));
-  assert_string_equal (combo_string (dlg (&lab), ADD, "bus_row"), "sata");
+  assert_false (hw_visible (dlg (&lab), ADD, "new_volume_group"));
+  assert_string_equal (hw_combo_string (dlg (&lab), ADD, "bus_row"), "sata");
 
   /* Checked on the host: there is no such file. */
-  set_text (dlg (&lab), ADD, "path_row", "/nonexistent/vireo.iso");
-  click (dlg (&lab), ADD, "add_button");
+  hw_set_text (dlg (&lab), ADD, "path_row", "/nonexistent/vireo.iso");
+  hw_click (dlg (&lab), ADD, "add_button");
   wait_label (&lab, "path_error_label");
   wait_not_busy (&lab);
   assert_int_equal (lab.emitted.count, 0);
-  assert_non_null (strstr (label_text (dlg (&lab), ADD, "path_error_label"), "/nonexistent/vireo.iso"));
+  assert_non_null (strstr (hw_label_text (dlg (&lab), ADD, "path_error_label"), "/nonexistent/vireo.iso"));
 
-  set_text (dlg (&lab), ADD, "path_row", image);
-  click (dlg (&lab), ADD, "add_button");
-  assert_true (vireo_test_wait_until (emitted_once, &lab.emitted, TIMEOUT));
+  hw_set_text (dlg (&lab), ADD, "path_row", image);
+  hw_click (dlg (&lab), ADD, "add_button");
+  assert_true (vireo_test_wait_until (hw_emitted_once, &lab.emitted, TIMEOUT));
   spec.path = image;
   expected = vireo_domain_edit_add_disk (lab.xml, &spec, &target, NULL);
   device = vireo_domain_edit_dup_disk_xml (expected, target, NULL);
-  assert_emitted (&lab.emitted, expected, VIREO_LIVE_CHANGE_ATTACH_DEVICE, device);
+  hw_assert_emitted (&lab.emitted, expected, VIREO_LIVE_CHANGE_ATTACH_DEVICE, device);
   lab_close (&lab);
   g_unlink (image);
 }
@@ -971,9 +753,9 @@ test_add_draft (void **state)
   vireo_ui_test_screenshot (lab.dialog, "hardware-add-network-draft.png");
   gtk_stack_set_visible_child_name (GTK_STACK (vireo_ui_test_child (dlg (&lab), ADD, "stack")), "storage");
   vireo_ui_test_flush ();
-  assert_false (visible (dlg (&lab), ADD, "source_kind_row"));
-  assert_false (visible (dlg (&lab), ADD, "new_volume_group"));
-  assert_true (visible (dlg (&lab), ADD, "existing_group"));
+  assert_false (hw_visible (dlg (&lab), ADD, "source_kind_row"));
+  assert_false (hw_visible (dlg (&lab), ADD, "new_volume_group"));
+  assert_true (hw_visible (dlg (&lab), ADD, "existing_group"));
   lab_close (&lab);
 }
 

@@ -26,6 +26,7 @@ struct _VireoDevicesPage
   GtkSwitch            *tablet_switch;
   AdwPreferencesGroup  *sound_group;
   GtkDropDown          *sound_model_dropdown;
+  GtkButton            *add_sound_button;
   GtkSwitch            *serial_switch;
   GtkLabel             *error_label;
 
@@ -284,6 +285,7 @@ vireo_devices_page_class_init (VireoDevicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VireoDevicesPage, tablet_switch);
   gtk_widget_class_bind_template_child (widget_class, VireoDevicesPage, sound_group);
   gtk_widget_class_bind_template_child (widget_class, VireoDevicesPage, sound_model_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VireoDevicesPage, add_sound_button);
   gtk_widget_class_bind_template_child (widget_class, VireoDevicesPage, serial_switch);
   gtk_widget_class_bind_template_child (widget_class, VireoDevicesPage, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_tablet_toggled_cb);
