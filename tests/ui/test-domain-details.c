@@ -18,7 +18,10 @@
 #include "vireo-domain-actions.h"
 #include "vireo-domain-details.h"
 #include "vireo-domain-page.h"
+#include "vireo-devices-page.h"
 #include "vireo-domain-performance.h"
+#include "vireo-hardware-view.h"
+#include "vireo-memory-page.h"
 #include "vireo-libvirt-private.h"
 #include "vireo-sparkline.h"
 #include "vireo-ui-test.h"
@@ -576,6 +579,76 @@ test_transient_warning (void **state)
     fail_msg ("the transient warning stayed on a persistent VM");
 }
 
+static GtkWidget *
+hardware_page (Fixture    *f,
+               const char *key)
+{
+  GtkWidget *page = vireo_hardware_view_get_page (VIREO_HARDWARE_VIEW (child (f, "hardware_view")), key);
+
+  if (page == NULL)
+    fail_msg ("no hardware page '%s'", key);
+  return page;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint64  kib;
+} MemoryWait;
+
+static gboolean
+live_memory_is (gpointer data)
+{
+  MemoryWait *wait = data;
+  g_autoptr(virDomain) web = virDomainLookupByName (vireo_connection_get_virconnect (wait->f->connection), "web");
+  virDomainInfo info;
+
+  return virDomainGetInfo (web, &info) == 0 && info.memory == wait->kib;
+}
+
+/* The Hardware tab against the test driver: a memory change on the running VM is defined and made
+ * live; a tablet it cannot hot-plug is defined and said to wait for the next boot, with libvirt's
+ * reason; every page then shows the new definition. */
+static void
+test_hardware_round_trip (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(virDomain) web = virDomainLookupByName (vireo_connection_get_virconnect (f->connection), "web");
+  MemoryWait wait = { f, 524288 };
+  GtkWidget *memory;
+  GtkWidget *devices;
+  g_autofree char *xml = NULL;
+  g_autoptr(VireoDomainConfig) config = NULL;
+
+  assert_int_equal (virDomainCreate (web), 0);
+  wait_idle (f);
+  gtk_stack_set_visible_child_name (GTK_STACK (child (f, "tabs")), "hardware");
+
+  memory = hardware_page (f, "memory");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (vireo_ui_test_child (memory, VIREO_TYPE_MEMORY_PAGE, "memory_spin")), 512);
+  vireo_ui_test_flush ();
+  g_signal_emit_by_name (vireo_ui_test_child (memory, VIREO_TYPE_MEMORY_PAGE, "apply_button"), "clicked");
+  wait_idle (f);
+  if (!vireo_test_wait_until (live_memory_is, &wait, TIMEOUT))
+    fail_msg ("the running VM's memory did not change");
+  xml = fetch (f);
+  config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, NULL);
+  assert_int_equal (config->memory_kib, 524288);
+  assert_false (gtk_widget_get_visible (vireo_ui_test_child (memory, VIREO_TYPE_MEMORY_PAGE, "pending_label")));
+
+  /* No tablet in the definition: plugging one is refused live by the test driver. */
+  devices = hardware_page (f, "devices");
+  vireo_hardware_view_select (VIREO_HARDWARE_VIEW (child (f, "hardware_view")), "devices");
+  gtk_switch_set_active (GTK_SWITCH (vireo_ui_test_child (devices, VIREO_TYPE_DEVICES_PAGE, "tablet_switch")), TRUE);
+  vireo_ui_test_flush ();
+  wait_idle (f);
+  g_clear_pointer (&xml, g_free);
+  xml = fetch (f);
+  assert_non_null (strstr (xml, "<input type='tablet'"));
+  assert_true (gtk_widget_get_visible (vireo_ui_test_child (devices, VIREO_TYPE_DEVICES_PAGE, "pending_label")));
+  vireo_ui_test_screenshot (f->window, "details-hardware-pending.png");
+}
+
 static void
 test_description_apply_round_trips (void **state)
 {
@@ -646,6 +719,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_description_apply_round_trips, setup, teardown),
     cmocka_unit_test_setup_teardown (test_performance_graphs, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transient_warning, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_hardware_round_trip, setup, teardown),
     cmocka_unit_test_setup_teardown (test_domain_page_has_details, setup, teardown),
   };
 
