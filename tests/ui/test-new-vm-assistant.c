@@ -13,6 +13,8 @@
 
 #include "vireo-connection.h"
 #include "vireo-domain-details.h"
+#include "vireo-hardware-view.h"
+#include "vireo-memory-page.h"
 #include "vireo-install-job.h"
 #include "vireo-libvirt-private.h"
 #include "vireo-new-vm-assistant.h"
@@ -601,6 +603,20 @@ test_assistant_customize (void **state)
   /* The overview follows the XML. */
   assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (details_child (f, "title_row"))),
                        "Customized before install");
+  /* The Hardware tab edits the same draft: 384 MiB of memory. */
+  {
+    GtkWidget *view = details_child (f, "hardware_view");
+    GtkWidget *memory = vireo_hardware_view_get_page (VIREO_HARDWARE_VIEW (view), "memory");
+
+    gtk_stack_set_visible_child_name (GTK_STACK (details_child (f, "tabs")), "hardware");
+    vireo_hardware_view_select (VIREO_HARDWARE_VIEW (view), "memory");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (vireo_ui_test_child (memory, VIREO_TYPE_MEMORY_PAGE, "max_spin")), 384);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (vireo_ui_test_child (memory, VIREO_TYPE_MEMORY_PAGE, "memory_spin")), 384);
+    vireo_ui_test_flush ();
+    g_signal_emit_by_name (vireo_ui_test_child (memory, VIREO_TYPE_MEMORY_PAGE, "apply_button"), "clicked");
+    vireo_ui_test_flush ();
+    assert_non_null (strstr (vireo_domain_details_get_xml (customize_details (f)), "393216"));
+  }
   vireo_ui_test_screenshot (f->assistant, "new-vm-customize.png");
   assert_int_equal (count_domains (f), domains);
 
@@ -613,6 +629,7 @@ test_assistant_customize (void **state)
   defined = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE);
   assert_non_null (strstr (defined, "<title>Customized before install</title>"));
   assert_int_equal (virDomainGetMaxVcpus (domain), 3);
+  assert_int_equal (virDomainGetMaxMemory (domain), 384 * 1024);
 }
 
 /* A customized definition libvirt's schema refuses: the message on the customize step, nothing
