@@ -189,7 +189,8 @@ on_applied_cb (GObject      *source,
   g_task_return_boolean (outer, TRUE);
 }
 
-/* The definition must be this VM's: with another UUID libvirt would define a second VM. */
+/* The definition must be this VM's: with another UUID libvirt would define a second VM; with
+ * another name it refuses. */
 static gboolean
 check_definition (VireoDomain  *self,
                   const char   *xml,
@@ -207,6 +208,15 @@ check_definition (VireoDomain  *self,
                      "put its UUID back to change this VM."),
                    config->uuid != NULL ? config->uuid : "",
                    vireo_domain_get_name (self), vireo_domain_get_uuid (self));
+      return FALSE;
+    }
+  /* libvirt cannot rename through a definition (it says the UUID is taken, which misleads). */
+  if (g_strcmp0 (config->name, vireo_domain_get_name (self)) != 0)
+    {
+      g_set_error (error, VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT,
+                   _("A definition cannot rename '%s' to '%s': put the name back, and use Rename in the "
+                     "VM list (with the VM shut off)."),
+                   vireo_domain_get_name (self), config->name != NULL ? config->name : "");
       return FALSE;
     }
   return TRUE;

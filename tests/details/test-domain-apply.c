@@ -230,6 +230,18 @@ test_apply_refused (void **state)
   assert_false (apply (domain, other->str, changes, NULL, NULL, &error));
   assert_true (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT));
 
+  g_clear_error (&error);
+
+  /* Renamed: libvirt cannot rename through a definition; the message says what to do. */
+  {
+    g_autoptr(GString) renamed = g_string_new (edited);
+
+    assert_int_equal (g_string_replace (renamed, "<name>web-1</name>", "<name>web-9</name>", 1), 1);
+    assert_false (apply (domain, renamed->str, changes, NULL, NULL, &error));
+    assert_true (g_error_matches (error, VIREO_ERROR, VIREO_ERROR_INVALID_ARGUMENT));
+    assert_non_null (strstr (error->message, "'web-9'"));
+  }
+
   after = fetch_ok (domain, FALSE);
   assert_string_equal (after, before);
   live = config_of (domain, TRUE);

@@ -18,10 +18,13 @@
 #include "vireo-domain-actions.h"
 #include "vireo-domain-details.h"
 #include "vireo-domain-page.h"
+#include "vireo-boot-page.h"
+#include "vireo-cpu-page.h"
 #include "vireo-devices-page.h"
 #include "vireo-domain-performance.h"
 #include "vireo-hardware-view.h"
 #include "vireo-memory-page.h"
+#include "vireo-nic-page.h"
 #include "vireo-libvirt-private.h"
 #include "vireo-sparkline.h"
 #include "vireo-ui-test.h"
@@ -416,6 +419,28 @@ test_xml_save_to_file (void **state)
   g_rmdir (dir);
 }
 
+/* The XML tab cannot rename the VM (to another VM's name least of all): said plainly, nothing
+ * changes. */
+static void
+test_xml_name_clash (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *before = fetch (f);
+  g_autofree char *after = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (xml_child (f, "source_view")));
+  g_autoptr(GString) clash = g_string_new (before);
+
+  assert_int_equal (g_string_replace (clash, "<name>web</name>", "<name>db</name>", 1), 1);
+  gtk_text_buffer_set_text (buffer, clash->str, -1);
+  click_xml (f, "apply_button");
+  wait_idle (f);
+
+  assert_true (gtk_widget_get_visible (xml_child (f, "error_label")));
+  assert_non_null (strstr (gtk_label_get_text (GTK_LABEL (xml_child (f, "error_label"))), "db"));
+  after = fetch (f);
+  assert_string_equal (after, before);
+}
+
 static void
 test_xml_apply (void **state)
 {
@@ -650,6 +675,65 @@ test_hardware_round_trip (void **state)
 }
 
 static void
+click_page (GtkWidget  *page,
+            GType       type,
+            const char *name)
+{
+  GtkWidget *button = vireo_ui_test_child (page, type, name);
+
+  if (!gtk_widget_is_sensitive (button))
+    fail_msg ("'%s' is insensitive", name);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Each editing page against the test driver on the shut-off VM: what it applies is the VM's new
+ * definition, and every page then shows it. */
+static void
+test_hardware_pages_define (void **state)
+{
+  Fixture *f = *state;
+  GtkWidget *cpu = hardware_page (f, "cpus");
+  GtkWidget *boot = hardware_page (f, "boot");
+  GtkWidget *nic = hardware_page (f, "nic:52:54:00:12:34:56");
+  GtkWidget *cdrom = hardware_page (f, "disk:sda");
+  g_autofree char *xml = NULL;
+  g_autoptr(VireoDomainConfig) config = NULL;
+
+  /* Processors: 3 of 4. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (vireo_ui_test_child (cpu, VIREO_TYPE_CPU_PAGE, "vcpus_spin")), 3);
+  vireo_ui_test_flush ();
+  click_page (cpu, VIREO_TYPE_CPU_PAGE, "apply_button");
+  wait_idle (f);
+
+  /* Boot: the menu on. */
+  gtk_switch_set_active (GTK_SWITCH (vireo_ui_test_child (boot, VIREO_TYPE_BOOT_PAGE, "menu_switch")), TRUE);
+  vireo_ui_test_flush ();
+  click_page (boot, VIREO_TYPE_BOOT_PAGE, "apply_button");
+  wait_idle (f);
+
+  /* NIC: the link down. */
+  gtk_switch_set_active (GTK_SWITCH (vireo_ui_test_child (nic, VIREO_TYPE_NIC_PAGE, "link_switch")), FALSE);
+  vireo_ui_test_flush ();
+  click_page (nic, VIREO_TYPE_NIC_PAGE, "apply_button");
+  wait_idle (f);
+
+  xml = fetch (f);
+  config = vireo_domain_config_parse (xml, VIREO_DOMAIN_CONFIG_PARSE_NONE, NULL);
+  assert_int_equal (config->vcpus, 3);
+  assert_int_equal (config->vcpus_max, 4);
+  assert_true (config->boot_menu);
+  assert_string_equal (vireo_domain_config_find_nic (config, "52:54:00:12:34:56")->link_state, "down");
+  /* and the pages show the new definition, nothing left to apply */
+  assert_int_equal (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (vireo_ui_test_child (cpu, VIREO_TYPE_CPU_PAGE,
+                                                                                              "vcpus_spin"))), 3);
+  assert_false (gtk_widget_get_sensitive (vireo_ui_test_child (cpu, VIREO_TYPE_CPU_PAGE, "apply_button")));
+  assert_false (gtk_switch_get_active (GTK_SWITCH (vireo_ui_test_child (nic, VIREO_TYPE_NIC_PAGE, "link_switch"))));
+  assert_false (gtk_widget_get_sensitive (vireo_ui_test_child (nic, VIREO_TYPE_NIC_PAGE, "apply_button")));
+  /* The empty CD-ROM shows no media. */
+  assert_non_null (cdrom);
+}
+
+static void
 test_description_apply_round_trips (void **state)
 {
   Fixture *f = *state;
@@ -714,12 +798,14 @@ main (void)
     cmocka_unit_test_setup_teardown (test_xml_malformed_shows_line, setup, teardown),
     cmocka_unit_test_setup_teardown (test_xml_refused_by_libvirt, setup, teardown),
     cmocka_unit_test_setup_teardown (test_xml_apply, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_xml_name_clash, setup, teardown),
     cmocka_unit_test_setup_teardown (test_xml_save_to_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_follows_domain_changes, setup, teardown),
     cmocka_unit_test_setup_teardown (test_description_apply_round_trips, setup, teardown),
     cmocka_unit_test_setup_teardown (test_performance_graphs, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transient_warning, setup, teardown),
     cmocka_unit_test_setup_teardown (test_hardware_round_trip, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_hardware_pages_define, setup, teardown),
     cmocka_unit_test_setup_teardown (test_domain_page_has_details, setup, teardown),
   };
 
