@@ -278,8 +278,9 @@ vireo_domain_addresses_group_set_domain (VireoDomainAddressesGroup *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_busy (self, FALSE);
-  g_set_object (&self->domain, domain);
+  /* Unbound while the old VM is surely alive: this may hold its last reference. */
   g_signal_group_set_target (self->domain_signals, domain);
+  g_set_object (&self->domain, domain);
   show_addresses (self, NULL, NULL);
   gtk_widget_set_visible (self->empty_row, FALSE);
   g_clear_handle_id (&self->poll_id, g_source_remove);

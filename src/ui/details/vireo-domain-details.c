@@ -843,8 +843,9 @@ vireo_domain_details_set_domain (VireoDomainDetails *self,
   if (self->domain == domain && !self->draft)
     return;
 
-  g_set_object (&self->domain, domain);
+  /* Unbound while the old VM is surely alive: this may hold its last reference. */
   g_signal_group_set_target (self->domain_signals, domain);
+  g_set_object (&self->domain, domain);
   vireo_domain_performance_set_domain (self->performance, domain);
   vireo_domain_addresses_group_set_domain (self->addresses, domain);
   self->draft = FALSE;

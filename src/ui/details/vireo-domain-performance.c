@@ -150,8 +150,10 @@ vireo_domain_performance_set_domain (VireoDomainPerformance *self,
   g_return_if_fail (VIREO_IS_DOMAIN_PERFORMANCE (self));
   g_return_if_fail (!domain || VIREO_IS_DOMAIN (domain));
 
-  if (!g_set_object (&self->domain, domain))
+  if (self->domain == domain)
     return;
+  /* Unbound while the old VM is surely alive: this may hold its last reference. */
   g_signal_group_set_target (self->domain_signals, domain);
+  g_set_object (&self->domain, domain);
   update (self);
 }

@@ -264,13 +264,15 @@ static void
 vireo_xml_editor_init (VireoXmlEditor *self)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  g_autoptr(GtkSourceBuffer) source_buffer = NULL;
+  GtkSourceBuffer *source_buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  source_buffer = gtk_source_buffer_new_with_language (gtk_source_language_manager_get_language (languages, "xml"));
-  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (source_buffer));
+  /* The view's own buffer: replacing it leaves the gutter and highlighting to catch up with a
+   * buffer being finalized. */
+  source_buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
+  gtk_source_buffer_set_language (source_buffer, gtk_source_language_manager_get_language (languages, "xml"));
   g_signal_connect_object (source_buffer, "changed", G_CALLBACK (on_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (update_scheme), self,
                            G_CONNECT_SWAPPED);
